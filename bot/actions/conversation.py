@@ -1,0 +1,58 @@
+"""What every action needs to know about the conversation: company, language, reply helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.nlu.language import detect_language
+from bot.profiles import load_profile
+from bot.profiles.schema import Lang, Profile
+from bot.rendering import renderer
+from bot.settings import settings
+
+
+def _metadata(tracker: Tracker) -> dict[str, Any]:
+    return tracker.latest_message.get("metadata") or {}
+
+
+class Conversation:
+    """The company and language of one turn, and a way to reply in them."""
+
+    def __init__(self, tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+        self.tracker, self.dispatcher = tracker, dispatcher
+        metadata = _metadata(tracker)
+        self.profile_id: str = metadata.get("profile") or tracker.get_slot("profile") or settings().profile
+        self.profile: Profile = load_profile(self.profile_id)
+        current = tracker.get_slot("language")
+        forced = metadata.get("lang")
+        text = tracker.latest_message.get("text") or ""
+        self.lang: Lang = forced if forced in ("ja", "en") else (detect_language(text, current) or "ja")
+
+    @property
+    def intent(self) -> str | None:
+        return (self.tracker.latest_message.get("intent") or {}).get("name")
+
+    def text(self, template: str, **context: Any) -> str:
+        """Render responses/templates/<lang>/chat/<template>.j2."""
+        return renderer(self.lang).render(f"chat/{template}", self.profile, **context)
+
+    def say(self, template: str, buttons: list[str] | None = None, **context: Any) -> None:
+        """Send a rendered template; button keys become labelled quick replies."""
+        payload = [self._button(key) for key in buttons or []]
+        self.dispatcher.utter_message(text=self.text(template, **context), buttons=payload or None)
+
+    def _button(self, key: str) -> dict[str, str]:
+        title = renderer(self.lang).label(f"button.{key}")
+        payload = "/request_human" if key == "talk_to_person" else title
+        return {"title": title, "payload": payload}
+
+    def events(self, understood: bool = True) -> list[EventType]:
+        """Slots every action keeps current: the customer's language and company."""
+        events: list[EventType] = [SlotSet("language", self.lang), SlotSet("profile", self.profile_id)]
+        if understood:
+            events.append(SlotSet("fallback_count", 0))
+        return events

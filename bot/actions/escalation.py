@@ -1,0 +1,66 @@
+"""Handing a conversation to a person: on request, after a complaint, or when we fail twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.conversation import Conversation
+from bot.profiles.schema import Hours
+
+_OPEN_DAYS = {"weekdays": range(5), "weekdays_and_saturday": range(6), "every_day": range(7)}
+
+
+def desk_open(hours: Hours | None, now: dt.datetime) -> bool:
+    """Whether staff are in now; without stated hours we cannot promise, so say no."""
+    if hours is None:
+        return False
+    local = now.astimezone(ZoneInfo(hours.timezone))
+    clock = local.strftime("%H:%M")
+    return local.weekday() in _OPEN_DAYS[hours.days] and hours.open <= clock < hours.close
+
+
+async def escalate(chat: Conversation, reason: str) -> list[EventType]:
+    """Tell the customer a person is coming and flag the conversation for the desk's queue."""
+    open_now = desk_open(chat.profile.desk.hours, dt.datetime.now(dt.UTC))
+    chat.say("handoff", open_now=open_now)
+    chat.dispatcher.utter_message(json_message={"handoff": {"reason": reason}})
+    return [SlotSet("handoff", reason)]
+
+
+class ActionHandoff(Action):
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        chat = Conversation(tracker, dispatcher)
+        return [*chat.events(), *await escalate(chat, "request_human")]
+
+
+class ActionFallback(Action):
+    """Ask again once; the second time in a row, offer a person."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        chat = Conversation(tracker, dispatcher)
+        failures = int(tracker.get_slot("fallback_count") or 0) + 1
+        if failures == 1:
+            chat.say("fallback_rephrase")
+            return [*chat.events(understood=False), SlotSet("fallback_count", failures)]
+        chat.say("fallback_offer_human", ["talk_to_person"])
+        return [
+            *chat.events(understood=False),
+            SlotSet("fallback_count", 0),
+            SlotSet("handoff", "not_understood"),
+        ]

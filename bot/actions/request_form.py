@@ -1,0 +1,228 @@
+"""Collect a request in the chat, then open its case.
+
+The form's questions and re-asks are templates; the rules for what a request
+needs live in bot.intake, and opening the case in bot.cases.intake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.conversation import Conversation
+from bot.actions.escalation import escalate
+from bot.cases.db import session_factory
+from bot.cases.intake import open_request
+from bot.cases.service import NewCase
+from bot.intake import answers
+from bot.intake.requirements import DEPENDENTS, FORM_SLOTS, lives_abroad, regime, required_slots
+from bot.rendering import renderer
+from bot.settings import settings
+
+_CHOICES = {"acting_for": ["self", "deputy"], "review": ["yes", "cancel"]}
+
+
+class ActionStartRequest(Action):
+    def name(self) -> str:
+        return "action_start_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        chat = Conversation(tracker, dispatcher)
+        chat.say("form/intro", request_type=chat.intent)
+        cleared = [SlotSet(slot, None) for slot in FORM_SLOTS]
+        return [*chat.events(), *cleared, SlotSet("request_type", chat.intent)]
+
+
+def _make_ask_action(slot: str) -> type[Action]:
+    async def run(self: Action, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        chat = Conversation(tracker, dispatcher)
+        if tracker.get_slot("reasked") == slot:  # the re-ask already asked again, with the reason
+            return [*chat.events(), SlotSet("reasked", None)]
+        request_type = tracker.get_slot("request_type")
+        if slot == "review":
+            items = review_items(tracker, chat)
+            which = chat.intent == "deny"
+            chat.say(
+                "form/review_which" if which else "form/review",
+                _CHOICES["review"],
+                request_type=request_type,
+                items=items,
+            )
+        else:
+            deputy = tracker.get_slot("acting_for") == "deputy"
+            chat.say(f"ask/{slot}", _CHOICES.get(slot), request_type=request_type, deputy=deputy)
+        return chat.events(understood=True)
+
+    name = f"action_ask_{slot}"
+    attributes = {"name": lambda self: name, "run": run, "__module__": __name__}
+    return type(f"AskFor_{slot}", (Action,), attributes)
+
+
+# Sanic pickles the action registry into its worker, so each class must be a module attribute.
+for _slot in FORM_SLOTS:
+    _action = _make_ask_action(_slot)
+    globals()[_action.__name__] = _action
+
+
+def review_items(tracker: Tracker, chat: Conversation) -> list[SimpleNamespace]:
+    text = renderer(chat.lang)
+    slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
+    asked = required_slots(tracker.get_slot("request_type"), chat.profile, slots)
+    items = []
+    for slot in asked:
+        value = slots.get(slot)
+        if slot == "review" or value is None:
+            continue
+        if slot in {"acting_for", "deputy_kind", "incident_channel"}:
+            value = text.label(f"{slot}.{value}")
+        items.append(SimpleNamespace(slot=slot, label=text.label(f"field.{slot}"), value=value))
+    return items
+
+
+class ValidateRequestForm(FormValidationAction):
+    """Checks each answer; an unusable one is re-asked with a reason, 'cancel' ends the form."""
+
+    def name(self) -> str:
+        return "validate_request_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        chat = Conversation(tracker, dispatcher)
+        slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
+        return required_slots(tracker.get_slot("request_type"), chat.profile, slots)
+
+    def _check(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, parse: Callable
+    ) -> dict[str, Any]:
+        if answers.is_cancel(value):
+            return {slot: None, "review": "cancelled"}
+        parsed = parse(value)
+        if parsed is None:
+            chat = Conversation(tracker, dispatcher)
+            chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
+            return {slot: None, "reasked": slot}
+        return {slot: parsed}
+
+    async def validate_requester_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("requester_name", value, dispatcher, tracker, answers.name)
+
+    async def validate_principal_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("principal_name", value, dispatcher, tracker, answers.name)
+
+    async def validate_email(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("email", value, dispatcher, tracker, answers.email)
+
+    async def validate_country(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("country", value, dispatcher, tracker, answers.country)
+
+    async def validate_acting_for(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("acting_for", value, dispatcher, tracker, answers.acting_for)
+
+    async def validate_deputy_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("deputy_kind", value, dispatcher, tracker, answers.deputy_kind)
+
+    async def validate_postal_address(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        abroad = lives_abroad(tracker.get_slot("country"))
+        return self._check(
+            "postal_address", value, dispatcher, tracker, lambda text: answers.postal_address(text, abroad)
+        )
+
+    async def validate_phone(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("phone", value, dispatcher, tracker, answers.phone)
+
+    async def validate_request_details(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("request_details", value, dispatcher, tracker, lambda t: answers.free_text(t, 4))
+
+    async def validate_incident_channel(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("incident_channel", value, dispatcher, tracker, answers.incident_channel)
+
+    async def validate_incident_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("incident_date", value, dispatcher, tracker, answers.free_text)
+
+    async def validate_incident_asked_for(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("incident_asked_for", value, dispatcher, tracker, answers.free_text)
+
+    async def validate_incident_sender(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check("incident_sender", value, dispatcher, tracker, answers.free_text)
+
+    async def validate_review(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        """Yes opens the case; naming an item asks it again; cancel ends the form."""
+        if answers.is_cancel(value):
+            return {"review": "cancelled"}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "affirm" or answers.is_yes(value):
+            return {"review": "confirmed"}
+        chat = Conversation(tracker, dispatcher)
+        slot = self._named_item(value, review_items(tracker, chat))
+        if slot is None:
+            if intent == "deny":
+                return {"review": None}
+            chat.say("invalid/review", request_type=tracker.get_slot("request_type"))
+            return {"review": None, "reasked": "review"}
+        return {"review": None, slot: None, **dict.fromkeys(DEPENDENTS.get(slot, ()))}
+
+    @staticmethod
+    def _named_item(value: Any, items: list[SimpleNamespace]) -> str | None:
+        text = answers.fold(str(value or "")).lower()
+        for number, item in enumerate(items, start=1):
+            if text.strip(" .。") == str(number) or item.label.lower() in text:
+                return item.slot
+        return None
+
+
+class ActionSubmitRequest(Action):
+    def name(self) -> str:
+        return "action_submit_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        chat = Conversation(tracker, dispatcher)
+        request_type = tracker.get_slot("request_type")
+        cleared = [SlotSet(slot, None) for slot in (*FORM_SLOTS, "request_type")]
+        if tracker.get_slot("review") != "confirmed" or request_type is None:
+            chat.say("form/cancelled", request_type=request_type)
+            return [*chat.events(), *cleared]
+        config = settings()
+        case, requester = open_request(
+            session_factory(config.database_url), new_case(tracker, chat.lang), chat.profile, config.mail_from
+        )
+        chat.say("case_opened", case=case, requester=requester)
+        events = [*chat.events(), *cleared, SlotSet("case_reference", case.reference)]
+        if request_type == "file_complaint":
+            events += await escalate(chat, "complaint")
+        return events
+
+
+def new_case(tracker: Tracker, lang: str) -> NewCase:
+    slot = tracker.get_slot
+    request_type = slot("request_type")
+    incident = None
+    if request_type == "report_suspicious":
+        incident = {key: slot(f"incident_{key}") for key in ("channel", "date", "asked_for", "sender")}
+    return NewCase(
+        request_type=request_type,
+        regime=regime(request_type, slot("country")),
+        language=lang,
+        channel="chat",
+        requester_name=slot("requester_name"),
+        requester_email=slot("email"),
+        acting_for=slot("acting_for") or "self",
+        country=slot("country"),
+        postal_address=slot("postal_address"),
+        phone=slot("phone"),
+        principal_name=slot("principal_name"),
+        deputy_kind=slot("deputy_kind"),
+        details=slot("request_details"),
+        incident=incident,
+        conversation_id=tracker.sender_id,
+    )

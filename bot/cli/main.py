@@ -1,0 +1,132 @@
+"""The `madoguchi` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from bot.settings import settings
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.cases.db import make_engine, upgrade
+    from bot.cli.run import run_all
+    from bot.profiles import load_profile
+
+    config = settings()
+    load_profile(config.profile)
+    upgrade(make_engine(config.database_url))
+    return run_all(config)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.cli.talk import Assistant, chat
+
+    chat(Assistant(settings().rasa_url), args.profile)
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.cli.talk import Assistant, ask
+
+    _print_json(ask(Assistant(settings().rasa_url), " ".join(args.text), args.profile, args.lang))
+    return 0
+
+
+def cmd_nlu_eval(args: argparse.Namespace) -> int:
+    from bot.cli.nlu_eval import evaluate
+    from bot.cli.talk import Assistant
+
+    _print_json(evaluate(Assistant(settings().rasa_url, timeout=60), Path(args.file)))
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    from bot.cli.cases import list_cases, show_case
+
+    return show_case(args.reference) if args.action == "show" else list_cases(args.status)
+
+
+def cmd_profile_check(args: argparse.Namespace) -> int:
+    from bot.profiles import ProfileError, available_profiles, load_profile
+
+    failed = 0
+    for profile_id in [args.profile] if args.profile else available_profiles():
+        try:
+            profile = load_profile(profile_id)
+            print(f"{profile_id}: ok ({profile.company.name.en})")
+        except ProfileError as exc:
+            print(f"{exc}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from bot.cases.db import make_engine, upgrade
+
+    upgrade(make_engine(settings().database_url))
+    return 0
+
+
+def cmd_mail_worker(args: argparse.Namespace) -> int:
+    from bot.profiles import load_profile
+    from mail.worker import run_worker
+
+    config = settings()
+    run_worker(
+        config, config.mail_from or load_profile(config.profile).desk.email or "privacy-desk@localhost"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="madoguchi", description="Privacy desk assistant")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the whole assistant").set_defaults(func=cmd_run)
+    chat = commands.add_parser("chat", help="talk to the running assistant")
+    chat.add_argument("--profile")
+    chat.set_defaults(func=cmd_chat)
+    ask = commands.add_parser("ask", help="one turn in a fresh conversation, as JSON")
+    ask.add_argument("--profile")
+    ask.add_argument("--lang", choices=["ja", "en"])
+    ask.add_argument("text", nargs="+")
+    ask.set_defaults(func=cmd_ask)
+    nlu = commands.add_parser("nlu", help="NLU tools").add_subparsers(dest="nlu_command", required=True)
+    evaluate = nlu.add_parser("eval", help="score a Rasa NLU YAML file against the running server")
+    evaluate.add_argument("file")
+    evaluate.set_defaults(func=cmd_nlu_eval)
+    cases = commands.add_parser("cases", help="look at cases").add_subparsers(dest="action", required=True)
+    listing = cases.add_parser("list")
+    listing.add_argument("--status")
+    listing.set_defaults(func=cmd_cases)
+    show = cases.add_parser("show")
+    show.add_argument("reference")
+    show.set_defaults(func=cmd_cases)
+    profile = commands.add_parser("profile").add_subparsers(dest="profile_command", required=True)
+    check = profile.add_parser("check", help="validate one profile or all")
+    check.add_argument("profile", nargs="?")
+    check.set_defaults(func=cmd_profile_check)
+    db = commands.add_parser("db").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
+    mail = commands.add_parser("mail").add_subparsers(dest="mail_command", required=True)
+    mail.add_parser("worker", help="send the outbox (and run the local relay)").set_defaults(
+        func=cmd_mail_worker
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""How each Madoguchi process is started: one table, used by `madoguchi run` and the tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.paths import ROOT
+from bot.settings import Settings
+
+RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
+MODELS_DIR = ROOT / "models"
+
+
+@dataclass(frozen=True)
+class Process:
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    health_url: str | None
+
+
+def base_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"})
+    return env
+
+
+def rasa_server(config: Settings, model: Path | None = None) -> Process:
+    port = config.rasa_url.rsplit(":", 1)[1].rstrip("/")
+    argv = [
+        str(RASA_BIN),
+        "run",
+        "--enable-api",
+        "-i",
+        "127.0.0.1",
+        "-p",
+        port,
+        "--model",
+        str(model or MODELS_DIR),
+        "--endpoints",
+        str(ROOT / "endpoints.yml"),
+        "--credentials",
+        str(ROOT / "bot" / "credentials.yml"),
+    ]
+    return Process("rasa", argv, base_env(), f"{config.rasa_url}/status")
+
+
+def action_server(config: Settings) -> Process:
+    env = base_env() | {"SANIC_HOST": "127.0.0.1"}
+    argv = [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "-p", str(config.action_port)]
+    return Process("actions", argv, env, f"http://127.0.0.1:{config.action_port}/health")
+
+
+def mail_worker() -> Process:
+    return Process("mail", [sys.executable, "-m", "bot.cli.main", "mail", "worker"], base_env(), None)
+
+
+def all_processes(config: Settings) -> list[Process]:
+    return [action_server(config), mail_worker(), rasa_server(config)]

@@ -1,0 +1,1 @@
+"""Mail: the outbox that sends, and (later) the intake that reads."""

@@ -1,0 +1,109 @@
+"""The persistent outbox: mail is queued in the case's transaction and sent later.
+
+Queuing in the same transaction as the case change means a case never exists
+without its acknowledgement, and a crash never sends mail for a case that was
+rolled back. The sender retries with exponential backoff while the relay is down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import getaddresses
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.cases.models import OutboxMessage
+from bot.cases.service import Clock, utc_now
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 12
+BASE_DELAY = dt.timedelta(seconds=5)
+MAX_DELAY = dt.timedelta(hours=1)
+
+
+def enqueue(session: Session, message: EmailMessage, case_id: int | None, clock: Clock = utc_now) -> None:
+    recipients = ", ".join(address for _, address in getaddresses(message.get_all("To", [])))
+    now = clock()
+    session.add(
+        OutboxMessage(
+            case_id=case_id,
+            message_id=str(message["Message-ID"]),
+            recipient=recipients,
+            raw=message.as_bytes(),
+            status="queued",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Relay:
+    host: str
+    port: int
+    user: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+    def send(self, sender: str, recipients: list[str], raw: bytes) -> None:
+        with smtplib.SMTP(self.host, self.port, timeout=30) as smtp:
+            if self.starttls:
+                smtp.starttls()
+            if self.user and self.password:
+                smtp.login(self.user, self.password)
+            smtp.sendmail(sender, recipients, raw)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    return min(BASE_DELAY * (2 ** max(attempts - 1, 0)), MAX_DELAY)
+
+
+class OutboxSender:
+    """Sends what is due; one message per transaction so a crash resends at most one."""
+
+    def __init__(self, sessions: sessionmaker[Session], relay: Relay, sender: str, clock: Clock = utc_now):
+        self.sessions, self.relay, self.sender, self.clock = sessions, relay, sender, clock
+
+    def send_due(self, limit: int = 50) -> int:
+        """Send up to `limit` due messages; return how many left."""
+        with self.sessions() as session:
+            due = session.scalars(
+                select(OutboxMessage.id)
+                .where(OutboxMessage.status == "queued", OutboxMessage.next_attempt_at <= self.clock())
+                .order_by(OutboxMessage.next_attempt_at)
+                .limit(limit)
+            ).all()
+        return sum(self._send_one(message_id) for message_id in due)
+
+    def _send_one(self, message_id: int) -> bool:
+        with self.sessions.begin() as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.status != "queued":
+                return False
+            message.attempts += 1
+            try:
+                self.relay.send(self.sender, message.recipient.split(", "), message.raw)
+            except (OSError, smtplib.SMTPException) as exc:
+                self._failed(message, exc)
+                return False
+            message.status, message.sent_at, message.last_error = "sent", self.clock(), None
+            log.info("outbox: sent message %s (case %s)", message.id, message.case_id)
+            return True
+
+    def _failed(self, message: OutboxMessage, exc: Exception) -> None:
+        permanent = isinstance(exc, smtplib.SMTPRecipientsRefused) or message.attempts >= MAX_ATTEMPTS
+        message.last_error = type(exc).__name__
+        if permanent:
+            message.status = "failed"
+        else:
+            message.next_attempt_at = self.clock() + backoff(message.attempts)
+        log.warning(
+            "outbox: message %s attempt %d failed (%s)", message.id, message.attempts, message.last_error
+        )
