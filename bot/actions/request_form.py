@@ -105,7 +105,8 @@ class ValidateRequestForm(FormValidationAction):
     ) -> dict[str, Any]:
         if answers.is_cancel(value):
             return {slot: None, "review": "cancelled"}
-        parsed = parse(value)
+        said_no = (tracker.latest_message.get("intent") or {}).get("name") == "deny"
+        parsed = None if said_no else parse(value)
         if parsed is None:
             chat = Conversation(tracker, dispatcher)
             chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
@@ -172,11 +173,17 @@ class ValidateRequestForm(FormValidationAction):
 
     @staticmethod
     def _named_item(value: Any, items: list[SimpleNamespace]) -> str | None:
-        text = answers.fold(str(value or "")).lower()
+        """The item the customer named, by number or by (part of) its label: 'e-mail', '2'."""
+        text = _squash(str(value or ""))
         for number, item in enumerate(items, start=1):
-            if text.strip(" .。") == str(number) or item.label.lower() in text:
+            label = _squash(item.label)
+            if text == str(number) or label in text or (len(text) >= 2 and text in label):
                 return item.slot
         return None
+
+
+def _squash(text: str) -> str:
+    return "".join(char for char in answers.fold(text).lower() if char.isalnum())
 
 
 class ActionSubmitRequest(Action):

@@ -28,24 +28,14 @@ def base_env() -> dict[str, str]:
     return env
 
 
-def rasa_server(config: Settings, model: Path | None = None) -> Process:
+def rasa_server(config: Settings, endpoints: Path = ROOT / "endpoints.yml") -> Process:
     port = config.rasa_url.rsplit(":", 1)[1].rstrip("/")
-    argv = [
-        str(RASA_BIN),
-        "run",
-        "--enable-api",
-        "-i",
-        "127.0.0.1",
-        "-p",
-        port,
-        "--model",
-        str(model or MODELS_DIR),
-        "--endpoints",
-        str(ROOT / "endpoints.yml"),
-        "--credentials",
-        str(ROOT / "bot" / "credentials.yml"),
-    ]
-    return Process("rasa", argv, base_env(), f"{config.rasa_url}/status")
+    listen = ["--enable-api", "-i", "127.0.0.1", "-p", port]
+    files = ["--model", str(MODELS_DIR), "--endpoints", str(endpoints)]
+    credentials = ["--credentials", str(ROOT / "bot" / "credentials.yml")]
+    return Process(
+        "rasa", [str(RASA_BIN), "run", *listen, *files, *credentials], base_env(), f"{config.rasa_url}/status"
+    )
 
 
 def action_server(config: Settings) -> Process:

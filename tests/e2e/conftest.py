@@ -1,0 +1,96 @@
+"""The whole assistant, for real: Rasa server, action server and mail worker with its relay.
+
+Started once per test session on free loopback ports with a private var/ folder,
+so a developer's own `make run` does not interfere.
+"""
+
+from __future__ import annotations
+
+import mailbox
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+
+from bot.cli.processes import MODELS_DIR, action_server, mail_worker, rasa_server
+from bot.cli.run import wait_healthy
+from bot.cli.talk import Assistant
+from bot.settings import settings
+from tests.conftest import _require, free_port
+
+
+@dataclass
+class Stack:
+    assistant: Assistant
+    env: dict[str, str]
+    maildir: Path
+    database_url: str
+
+    def wait_for_mail(self, reference: str, timeout: float = 60.0) -> EmailMessage:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            box = mailbox.Maildir(self.maildir, create=False)
+            for key in box.iterkeys():
+                message = BytesParser(policy=policy.default).parsebytes(box.get_bytes(key))
+                if reference in str(message["Subject"]):
+                    return message
+            time.sleep(0.5)
+        raise AssertionError(f"no mail for {reference} within {timeout:.0f}s")
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory) -> Iterator[Stack]:
+    _require((MODELS_DIR / "madoguchi.tar.gz").exists(), "no trained model: run `make model`")
+    var = tmp_path_factory.mktemp("var")
+    ports = {name: free_port() for name in ("rasa", "actions", "relay")}
+    env = {
+        "MADOGUCHI_VAR_DIR": str(var),
+        "MADOGUCHI_DATABASE_URL": f"sqlite:///{var / 'madoguchi.db'}",
+        "MADOGUCHI_RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+        "MADOGUCHI_ACTION_PORT": str(ports["actions"]),
+        "MADOGUCHI_SMTP_PORT": str(ports["relay"]),
+        "MADOGUCHI_SINK_PORT": str(ports["relay"]),
+        "MADOGUCHI_SINK_MAILDIR": str(var / "sent-mail"),
+    }
+    endpoints = var / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{ports["actions"]}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{var / "tracker.db"}"\n',
+        encoding="utf-8",
+    )
+    config = replace(settings(), rasa_url=env["MADOGUCHI_RASA_URL"], action_port=ports["actions"])
+    processes = [action_server(config), mail_worker(), rasa_server(config, endpoints)]
+    handles = []
+    logs = []
+    try:
+        for process in processes:
+            log = open(var / f"{process.name}.log", "wb")  # noqa: SIM115  (closed in finally)
+            logs.append(log)
+            handle = subprocess.Popen(
+                process.argv, env=process.env | env, stdout=log, stderr=subprocess.STDOUT
+            )
+            handles.append((process, handle))
+        for process, handle in handles:
+            wait_healthy(process, handle, timeout=240)
+        yield Stack(
+            Assistant(env["MADOGUCHI_RASA_URL"]), env, var / "sent-mail", env["MADOGUCHI_DATABASE_URL"]
+        )
+    finally:
+        for _, handle in handles:
+            handle.terminate()
+        for _, handle in handles:
+            try:
+                handle.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                handle.kill()
+        for log in logs:
+            log.close()
+        if os.environ.get("MADOGUCHI_KEEP_TEST_LOGS"):
+            print(f"e2e logs kept in {var}")
