@@ -20,6 +20,7 @@ def run_worker(config: Settings, sender_address: str) -> None:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's INFO lines name peers
     sink = None
     if config.smtp_host in {"127.0.0.1", "localhost"} and config.smtp_port == config.sink_port:
         sink = start_sink(config.sink_maildir, config.smtp_host, config.sink_port)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -9,14 +10,27 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.nlu.language import detect_language
-from bot.profiles import load_profile
+from bot.profiles import ProfileError, load_profile
 from bot.profiles.schema import Lang, Profile
 from bot.rendering import renderer
 from bot.settings import settings
 
+log = logging.getLogger(__name__)
+
 
 def _metadata(tracker: Tracker) -> dict[str, Any]:
     return tracker.latest_message.get("metadata") or {}
+
+
+def _profile(requested: str | None) -> tuple[str, Profile]:
+    """The conversation's company; an unknown name falls back to the configured one."""
+    if requested:
+        try:
+            return requested, load_profile(requested)
+        except ProfileError:
+            log.warning("unknown profile requested; using the configured one")
+    default = settings().profile
+    return default, load_profile(default)
 
 
 class Conversation:
@@ -25,8 +39,7 @@ class Conversation:
     def __init__(self, tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
         self.tracker, self.dispatcher = tracker, dispatcher
         metadata = _metadata(tracker)
-        self.profile_id: str = metadata.get("profile") or tracker.get_slot("profile") or settings().profile
-        self.profile: Profile = load_profile(self.profile_id)
+        self.profile_id, self.profile = _profile(metadata.get("profile") or tracker.get_slot("profile"))
         current = tracker.get_slot("language")
         forced = metadata.get("lang")
         text = tracker.latest_message.get("text") or ""

@@ -6,6 +6,7 @@ needs live in bot.intake, and opening the case in bot.cases.intake.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -24,6 +25,8 @@ from bot.intake import answers
 from bot.intake.requirements import DEPENDENTS, FORM_SLOTS, lives_abroad, regime, required_slots
 from bot.rendering import renderer
 from bot.settings import settings
+
+log = logging.getLogger(__name__)
 
 _CHOICES = {"acting_for": ["self", "deputy"], "review": ["yes", "cancel"]}
 
@@ -200,9 +203,17 @@ class ActionSubmitRequest(Action):
             chat.say("form/cancelled", request_type=request_type)
             return [*chat.events(), *cleared]
         config = settings()
-        case, requester = open_request(
-            session_factory(config.database_url), new_case(tracker, chat.lang), chat.profile, config.mail_from
-        )
+        try:
+            case, requester = open_request(
+                session_factory(config.database_url),
+                new_case(tracker, chat.lang),
+                chat.profile,
+                config.mail_from,
+            )
+        except Exception:  # the answers stay in the tracker; a person picks the request up from there
+            log.exception("could not open a case for conversation %s", tracker.sender_id)
+            chat.say("submit_failed")
+            return [*chat.events(), *cleared, *await escalate(chat, "case_store_unavailable")]
         chat.say("case_opened", case=case, requester=requester)
         events = [*chat.events(), *cleared, SlotSet("case_reference", case.reference)]
         if request_type == "file_complaint":

@@ -12,6 +12,7 @@ import yaml
 
 from bot.cli.talk import Assistant
 from bot.nlu.language import detect_language
+from bot.nlu.scoring import scores
 
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 
@@ -28,27 +29,6 @@ def read_examples(path: Path) -> list[tuple[str, str]]:
             if text:
                 pairs.append((_ENTITY.sub(lambda m: m.group(1) or m.group(2), text), block["intent"]))
     return pairs
-
-
-def scores(gold: list[str], predicted: list[str]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    labels = sorted(set(gold))
-    per_intent = {}
-    for label in labels:
-        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
-        fp = sum(p == label != g for g, p in zip(gold, predicted, strict=True))
-        fn = sum(g == label != p for g, p in zip(gold, predicted, strict=True))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_intent[label] = {
-            "precision": round(precision, 4),
-            "recall": round(recall, 4),
-            "f1": round(f1, 4),
-            "support": tp + fn,
-        }
-    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold) if gold else 0.0
-    macro = sum(item["f1"] for item in per_intent.values()) / len(per_intent) if per_intent else 0.0
-    return {"accuracy": round(accuracy, 4), "macro_f1": round(macro, 4), "support": len(gold)}, per_intent
 
 
 def evaluate(assistant: Assistant, path: Path, workers: int = 4) -> dict[str, Any]:

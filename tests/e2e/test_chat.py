@@ -196,3 +196,7 @@ def test_ask_prints_one_json_object(stack):
     answer = json.loads(result.stdout)
     assert set(answer) == {"intent", "confidence", "language", "reply"}
     assert answer["intent"] == "ask_fee" and answer["language"] == "en" and "2,500" in answer["reply"]
+
+
+def test_an_unknown_company_in_the_metadata_falls_back_to_the_configured_one(stack):
+    assert "2,500" in Chat(stack, "no-such-company").say("開示請求の手数料はいくらですか")

@@ -1,0 +1,132 @@
+"""5-fold cross-validation of intent classification, per language, for our pipeline and Rasa's default.
+
+Runs in the Rasa environment:
+    PYTHONPATH=. .venv-rasa/bin/python bench/nlu_cv.py [--pipelines ours,default] [--folds 5]
+Prints one JSON object: macro-F1 and accuracy per language and pipeline, training time per fold.
+Language is the training file's folder (intents/ja, intents/en), so a mixed-script example
+counts where its author put it. `nlu_fallback` predictions count as errors ("product") and,
+separately, are replaced by the classifier's best intent ("classifier").
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import random
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import yaml
+
+from bot.nlu.scoring import scores
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = {"ours": ROOT / "bot" / "config.yml", "default": ROOT / "bench" / "configs" / "rasa_default.yml"}
+
+
+def load_examples() -> list[tuple[str, str, str]]:
+    examples = []
+    for lang in ("ja", "en"):
+        for path in sorted((ROOT / "intents" / lang).glob("*.yml")):
+            for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+                for line in block["examples"].splitlines():
+                    text = line.strip().removeprefix("- ").strip()
+                    if text:
+                        examples.append((text, block["intent"], lang))
+    return examples
+
+
+def folds(examples: list, k: int, seed: int = 42) -> list[list[int]]:
+    """Stratified by (intent, language) so every fold sees every intent in both languages."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, (_, intent, lang) in enumerate(examples):
+        groups[(intent, lang)].append(index)
+    parts: list[list[int]] = [[] for _ in range(k)]
+    rng = random.Random(seed)
+    for key in sorted(groups):
+        members = groups[key]
+        rng.shuffle(members)
+        for position, index in enumerate(members):
+            parts[position % k].append(index)
+    return parts
+
+
+def write_nlu(path: Path, examples: list[tuple[str, str, str]]) -> None:
+    by_intent: dict[str, list[str]] = defaultdict(list)
+    for text, intent, _ in examples:
+        by_intent[intent].append(text)
+    nlu = [
+        {"intent": intent, "examples": "".join(f"- {t}\n" for t in texts)}
+        for intent, texts in by_intent.items()
+    ]
+    path.write_text(yaml.safe_dump({"version": "3.1", "nlu": nlu}, allow_unicode=True), encoding="utf-8")
+
+
+async def run_fold(config: Path, train: list, test: list, workdir: Path) -> tuple[list[dict], float]:
+    from rasa.core.agent import Agent
+    from rasa.model_training import train_nlu
+
+    write_nlu(workdir / "train.yml", train)
+    started = time.perf_counter()
+    model = train_nlu(str(config), str(workdir / "train.yml"), str(workdir / "model"))
+    seconds = time.perf_counter() - started
+    agent = Agent.load(model)
+    parsed = [await agent.parse_message(text) for text, _, _ in test]
+    return parsed, seconds
+
+
+def summarise(examples: list, results: dict[int, dict]) -> dict:
+    out = {}
+    for lang in ("ja", "en"):
+        picked = [i for i, example in enumerate(examples) if example[2] == lang]
+        gold = [examples[i][1] for i in picked]
+        product = [results[i]["intent"]["name"] for i in picked]
+        classifier = [
+            next(r["name"] for r in results[i]["intent_ranking"] if r["name"] != "nlu_fallback")
+            for i in picked
+        ]
+        out[lang] = {
+            "examples": len(picked),
+            "macro_f1_classifier": scores(gold, classifier)[0]["macro_f1"],
+            "macro_f1_product": scores(gold, product)[0]["macro_f1"],
+            "accuracy_classifier": scores(gold, classifier)[0]["accuracy"],
+            "fallback_rate": round(product.count("nlu_fallback") / len(gold), 4),
+        }
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pipelines", default="ours,default")
+    parser.add_argument("--folds", type=int, default=5)
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+    examples = load_examples()
+    parts = folds(examples, args.folds)
+    report = {"examples": len(examples), "folds": args.folds, "pipelines": {}}
+    for name in args.pipelines.split(","):
+        results: dict[int, dict] = {}
+        times = []
+        for fold, held_out in enumerate(parts):
+            held = set(held_out)
+            train = [e for i, e in enumerate(examples) if i not in held]
+            test = [examples[i] for i in held_out]
+            with tempfile.TemporaryDirectory() as tmp:
+                parsed, seconds = asyncio.run(run_fold(CONFIGS[name], train, test, Path(tmp)))
+            times.append(round(seconds, 1))
+            results.update(zip(held_out, parsed, strict=True))
+            print(f"{name} fold {fold + 1}/{args.folds}: trained in {seconds:.0f}s", flush=True)
+        report["pipelines"][name] = {"by_language": summarise(examples, results), "train_seconds": times}
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
