@@ -4,38 +4,89 @@ from __future__ import annotations
 
 import email.policy
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
+from email.utils import formataddr, formatdate
 
+from sqlalchemy.orm import Session
+
+from bot.cases.models import Case, OutboxMessage
 from bot.cases.views import CaseView, RequesterView
+from bot.profiles import load_profile
 from bot.profiles.schema import Profile
 from bot.rendering import renderer
 from mail.request_form import request_form_pdf
 
 
-def sender_address(profile: Profile, override: str | None, lang: str) -> str:
-    address = override or profile.desk.email or "privacy-desk@localhost"
-    return formataddr((getattr(profile.desk.name, lang), address))
+def sender_address(profile: Profile, override: str | None) -> str:
+    return override or profile.desk.email or "privacy-desk@localhost"
+
+
+def message_domain(profile: Profile, override: str | None) -> str:
+    return sender_address(profile, override).rpartition("@")[2]
+
+
+def _envelope(
+    profile: Profile,
+    mail_from: str | None,
+    lang: str,
+    to: tuple[str, str],
+    subject: str,
+    message_id: str,
+    in_reply_to: str | None,
+) -> EmailMessage:
+    """Headers every reply carries: we are an automatic responder (RFC 3834) and thread properly."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = formataddr((getattr(profile.desk.name, lang), sender_address(profile, mail_from)))
+    message["To"] = formataddr(to)
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = message_id
+    if in_reply_to:
+        message["In-Reply-To"] = in_reply_to
+        message["References"] = in_reply_to
+    message["Auto-Submitted"] = "auto-replied"
+    return message
 
 
 def case_opened_mail(
-    case: CaseView, requester: RequesterView, profile: Profile, mail_from: str | None
+    case: CaseView,
+    requester: RequesterView,
+    profile: Profile,
+    mail_from: str | None,
+    message_id: str,
+    in_reply_to: str | None = None,
 ) -> EmailMessage:
     """The acknowledgement with the request form attached and, where needed, ID instructions."""
-    lang = case.language
-    text = renderer(lang)
+    text = renderer(case.language)
     context = {"case": case, "requester": requester}
-    message = EmailMessage(policy=email.policy.SMTP)
-    message["From"] = sender_address(profile, mail_from, lang)
-    message["To"] = formataddr((requester.name, requester.email))
-    message["Subject"] = text.render("mail/case_opened.subject", profile, **context)
-    message["Date"] = formatdate(localtime=False)
-    domain = (mail_from or profile.desk.email or "madoguchi.localhost").rpartition("@")[2]
-    message["Message-ID"] = make_msgid(idstring=case.reference, domain=domain)
-    message["Auto-Submitted"] = "auto-replied"
+    subject = text.render("mail/case_opened.subject", profile, **context)
+    message = _envelope(
+        profile, mail_from, case.language, (requester.name, requester.email), subject, message_id, in_reply_to
+    )
     message["X-Madoguchi-Case"] = case.reference
     message.set_content(text.render("mail/case_opened.body", profile, **context), charset="utf-8")
-    pdf = request_form_pdf(lang, profile, **context)
-    message.add_attachment(
-        pdf, maintype="application", subtype="pdf", filename=f"{case.reference}-{case.request_type}.pdf"
-    )
+    pdf = request_form_pdf(case.language, profile, **context)
+    filename = f"{case.reference}-{case.request_type}.pdf"
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
     return message
+
+
+class Composer:
+    """Turns a queued outbox row into the bytes that leave; see `mail.outbox.Composer`."""
+
+    def __init__(self, mail_from: str | None) -> None:
+        self.mail_from = mail_from
+
+    def __call__(self, session: Session, row: OutboxMessage) -> bytes:
+        if row.kind != "case_opened" or row.case_id is None:
+            raise ValueError(f"outbox row {row.id}: nothing composes kind {row.kind!r}")
+        case = session.get(Case, row.case_id)
+        profile = load_profile(case.profile_id)
+        message = case_opened_mail(
+            CaseView.of(case),
+            RequesterView.of(case),
+            profile,
+            self.mail_from,
+            row.message_id,
+            row.in_reply_to,
+        )
+        return message.as_bytes()

@@ -2,7 +2,9 @@
 
 Queuing in the same transaction as the case change means a case never exists
 without its acknowledgement, and a crash never sends mail for a case that was
-rolled back. The sender retries with exponential backoff while the relay is down.
+rolled back. The body is composed when the mail leaves (rendering the PDF form
+is the slow part, and intake should not wait for it), and kept as sent. The
+sender retries with exponential backoff while the relay is down.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+from collections.abc import Callable
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import getaddresses
+from email.utils import make_msgid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,22 +28,39 @@ MAX_ATTEMPTS = 12
 BASE_DELAY = dt.timedelta(seconds=5)
 MAX_DELAY = dt.timedelta(hours=1)
 
+Composer = Callable[[Session, OutboxMessage], bytes]
 
-def enqueue(session: Session, message: EmailMessage, case_id: int | None, clock: Clock = utc_now) -> None:
-    recipients = ", ".join(address for _, address in getaddresses(message.get_all("To", [])))
+
+def new_message_id(reference: str | None, domain: str) -> str:
+    return make_msgid(idstring=reference, domain=domain)
+
+
+def queue(
+    session: Session,
+    *,
+    kind: str,
+    recipient: str,
+    message_id: str,
+    case_id: int | None = None,
+    in_reply_to: str | None = None,
+    raw: bytes | None = None,
+    clock: Clock = utc_now,
+) -> OutboxMessage:
     now = clock()
-    session.add(
-        OutboxMessage(
-            case_id=case_id,
-            message_id=str(message["Message-ID"]),
-            recipient=recipients,
-            raw=message.as_bytes(),
-            status="queued",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
+    row = OutboxMessage(
+        case_id=case_id,
+        kind=kind,
+        message_id=message_id,
+        in_reply_to=in_reply_to,
+        recipient=recipient,
+        raw=raw,
+        status="queued",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
     )
+    session.add(row)
+    return row
 
 
 @dataclass(frozen=True)
@@ -68,8 +87,16 @@ def backoff(attempts: int) -> dt.timedelta:
 class OutboxSender:
     """Sends what is due; one message per transaction so a crash resends at most one."""
 
-    def __init__(self, sessions: sessionmaker[Session], relay: Relay, sender: str, clock: Clock = utc_now):
-        self.sessions, self.relay, self.sender, self.clock = sessions, relay, sender, clock
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        relay: Relay,
+        sender: str,
+        composer: Composer,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.sessions, self.relay, self.sender = sessions, relay, sender
+        self.composer, self.clock = composer, clock
 
     def send_due(self, limit: int = 50) -> int:
         """Send up to `limit` due messages; return how many left."""
@@ -89,18 +116,23 @@ class OutboxSender:
                 return False
             message.attempts += 1
             try:
-                self.relay.send(self.sender, message.recipient.split(", "), message.raw)
+                if message.raw is None:
+                    message.raw = self.composer(session, message)
+                self.relay.send(self.sender, [message.recipient], message.raw)
             except (OSError, smtplib.SMTPException) as exc:
-                self._failed(message, exc)
+                self._failed(message, exc, permanent=isinstance(exc, smtplib.SMTPRecipientsRefused))
+                return False
+            except Exception as exc:  # a mail we cannot compose will not compose next time either
+                log.exception("outbox: message %s could not be composed", message.id)
+                self._failed(message, exc, permanent=True)
                 return False
             message.status, message.sent_at, message.last_error = "sent", self.clock(), None
             log.info("outbox: sent message %s (case %s)", message.id, message.case_id)
             return True
 
-    def _failed(self, message: OutboxMessage, exc: Exception) -> None:
-        permanent = isinstance(exc, smtplib.SMTPRecipientsRefused) or message.attempts >= MAX_ATTEMPTS
+    def _failed(self, message: OutboxMessage, exc: Exception, permanent: bool) -> None:
         message.last_error = type(exc).__name__
-        if permanent:
+        if permanent or message.attempts >= MAX_ATTEMPTS:
             message.status = "failed"
         else:
             message.next_attempt_at = self.clock() + backoff(message.attempts)

@@ -8,6 +8,7 @@ import threading
 
 from bot.cases.db import session_factory
 from bot.settings import Settings
+from mail.compose import Composer
 from mail.outbox import OutboxSender, Relay
 from mail.sink import start_sink
 
@@ -33,7 +34,9 @@ def run_worker(config: Settings, sender_address: str) -> None:
     relay = Relay(
         config.smtp_host, config.smtp_port, config.smtp_user, config.smtp_password, config.smtp_starttls
     )
-    sender = OutboxSender(session_factory(config.database_url), relay, sender_address)
+    sender = OutboxSender(
+        session_factory(config.database_url), relay, sender_address, Composer(config.mail_from)
+    )
     log.info("outbox sender started")
     try:
         while not stop.is_set():

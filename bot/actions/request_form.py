@@ -21,6 +21,7 @@ from bot.actions.escalation import escalate
 from bot.cases.db import session_factory
 from bot.cases.intake import open_request
 from bot.cases.service import NewCase
+from bot.cases.views import CaseView, RequesterView
 from bot.intake import answers
 from bot.intake.requirements import DEPENDENTS, FORM_SLOTS, lives_abroad, regime, required_slots
 from bot.rendering import renderer
@@ -204,12 +205,9 @@ class ActionSubmitRequest(Action):
             return [*chat.events(), *cleared]
         config = settings()
         try:
-            case, requester = open_request(
-                session_factory(config.database_url),
-                new_case(tracker, chat.lang),
-                chat.profile,
-                config.mail_from,
-            )
+            with session_factory(config.database_url).begin() as session:
+                opened = open_request(session, new_case(tracker, chat.lang), chat.profile, config.mail_from)
+                case, requester = CaseView.of(opened), RequesterView.of(opened)
         except Exception:  # the answers stay in the tracker; a person picks the request up from there
             log.exception("could not open a case for conversation %s", tracker.sender_id)
             chat.say("submit_failed")

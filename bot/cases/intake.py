@@ -6,25 +6,29 @@ and identity instructions whichever way it came in.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
+from bot.cases.models import Case
 from bot.cases.service import CaseService, NewCase
-from bot.cases.views import CaseView, RequesterView
 from bot.profiles.schema import Profile
-from mail.compose import case_opened_mail
-from mail.outbox import enqueue
+from mail.compose import message_domain
+from mail.outbox import new_message_id, queue
 
 
 def open_request(
-    sessions: sessionmaker[Session], new: NewCase, profile: Profile, mail_from: str | None
-) -> tuple[CaseView, RequesterView]:
-    with sessions.begin() as session:
-        service = CaseService(session)
-        case = service.open(new, profile)
-        views = CaseView.of(case), RequesterView.of(case)
-        message = case_opened_mail(*views, profile, mail_from)
-        enqueue(session, message, case.id)
-        service.record(
-            case, "system", "message_out", {"message_id": str(message["Message-ID"]), "kind": "ack"}
-        )
-    return views
+    session: Session, new: NewCase, profile: Profile, mail_from: str | None, in_reply_to: str | None = None
+) -> Case:
+    """Open the case and queue the acknowledgement, in the caller's transaction."""
+    service = CaseService(session)
+    case = service.open(new, profile)
+    message_id = new_message_id(case.reference, message_domain(profile, mail_from))
+    queue(
+        session,
+        kind="case_opened",
+        recipient=case.requester_email,
+        message_id=message_id,
+        case_id=case.id,
+        in_reply_to=in_reply_to,
+    )
+    service.record(case, "system", "message_out", {"message_id": message_id, "kind": "case_opened"})
+    return case

@@ -6,7 +6,7 @@ import datetime as dt
 import mailbox
 from email.message import EmailMessage
 
-from mail.outbox import OutboxSender, Relay, backoff, enqueue
+from mail.outbox import OutboxSender, Relay, backoff, queue
 from mail.sink import start_sink
 from tests.conftest import free_port
 
@@ -27,6 +27,10 @@ def message(n: int) -> EmailMessage:
     return mail
 
 
+def unused_composer(session, row):
+    raise AssertionError("these rows were queued with their bytes")
+
+
 def test_backoff_doubles_and_is_capped():
     assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [5, 10, 20]
     assert backoff(30) == dt.timedelta(hours=1)
@@ -38,8 +42,16 @@ def test_mail_waits_while_the_relay_is_down_and_leaves_when_it_is_back(sessions,
     clock, port = Clock(), free_port()
     with sessions.begin() as session:
         for n in range(3):
-            enqueue(session, message(n), None, clock)
-    sender = OutboxSender(sessions, Relay("127.0.0.1", port), "desk@example.jp", clock)
+            mail = message(n)
+            queue(
+                session,
+                kind="test",
+                recipient=str(mail["To"]),
+                message_id=str(mail["Message-ID"]),
+                raw=mail.as_bytes(),
+                clock=clock,
+            )
+    sender = OutboxSender(sessions, Relay("127.0.0.1", port), "desk@example.jp", unused_composer, clock)
 
     assert sender.send_due() == 0  # nothing listens yet
     with sessions() as session:
@@ -59,3 +71,39 @@ def test_mail_waits_while_the_relay_is_down_and_leaves_when_it_is_back(sessions,
     assert sorted(str(m["To"]) for m in received) == [f"customer{n}@example.com" for n in range(3)]
     with sessions() as session:
         assert {row.status for row in session.query(OutboxMessage)} == {"sent"}
+
+
+def test_a_row_queued_without_bytes_is_composed_when_it_leaves_and_kept_as_sent(sessions, tmp_path):
+    from bot.cases.models import OutboxMessage
+
+    port = free_port()
+    with sessions.begin() as session:
+        queue(session, kind="test", recipient="customer@example.com", message_id="<later@example.jp>")
+    composed = []
+
+    def composer(session, row):
+        composed.append(row.message_id)
+        return message(9).as_bytes()
+
+    relay = start_sink(tmp_path / "relay", "127.0.0.1", port)
+    try:
+        assert OutboxSender(sessions, Relay("127.0.0.1", port), "desk@example.jp", composer).send_due() == 1
+    finally:
+        relay.stop()
+    assert composed == ["<later@example.jp>"]
+    with sessions() as session:
+        assert b"customer9@example.com" in session.query(OutboxMessage).one().raw
+
+
+def test_a_mail_that_cannot_be_composed_fails_and_is_not_retried(sessions):
+    from bot.cases.models import OutboxMessage
+
+    with sessions.begin() as session:
+        queue(session, kind="unknown", recipient="customer@example.com", message_id="<x@example.jp>")
+    assert (
+        OutboxSender(sessions, Relay("127.0.0.1", free_port()), "d@example.jp", unused_composer).send_due()
+        == 0
+    )
+    with sessions() as session:
+        row = session.query(OutboxMessage).one()
+        assert (row.status, row.last_error) == ("failed", "AssertionError")
