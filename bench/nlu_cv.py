@@ -24,6 +24,7 @@ from pathlib import Path
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+import structlog
 import yaml
 
 from bot.nlu.scoring import scores
@@ -107,8 +108,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pipelines", default="ours,default")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", type=Path, help="also write the JSON report here")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     examples = load_examples()
     parts = folds(examples, args.folds)
     report = {"examples": len(examples), "folds": args.folds, "pipelines": {}}
@@ -125,7 +128,10 @@ def main() -> None:
             results.update(zip(held_out, parsed, strict=True))
             print(f"{name} fold {fold + 1}/{args.folds}: trained in {seconds:.0f}s", flush=True)
         report["pipelines"][name] = {"by_language": summarise(examples, results), "train_seconds": times}
-    print(json.dumps(report, ensure_ascii=False, indent=2))
+    text = json.dumps(report, ensure_ascii=False, indent=2)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    print(text)
 
 
 if __name__ == "__main__":

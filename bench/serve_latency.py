@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.cli.talk import Assistant
+from bot.rasa_client import Assistant
 from bot.settings import settings
 
 ROOT = Path(__file__).resolve().parent.parent

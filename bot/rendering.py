@@ -83,11 +83,10 @@ class Renderer:
         except KeyError:
             raise RenderError(f"no {self.lang} label {key!r} in responses/labels") from None
 
-    def render(self, name: str, profile: Profile, **context: Any) -> str:
-        """Render templates/<lang>/<name>.j2 with the profile and the given context."""
-        env = self._html_env if name.endswith(".html") else self._env
-        template = env.get_template(f"{name}.j2")
-        return template.render(profile=profile, **context).strip()
+    def render(self, template: str, profile: Profile, /, **context: Any) -> str:
+        """Render templates/<lang>/<template>.j2 with the profile and the given context."""
+        env = self._html_env if template.endswith(".html") else self._env
+        return env.get_template(f"{template}.j2").render(profile=profile, **context).strip()
 
 
 @lru_cache(maxsize=2)

@@ -29,6 +29,11 @@ class Settings:
     mail_from: str | None  # defaults to the profile's desk address
     sink_port: int
     sink_maildir: Path
+    intake_host: str
+    intake_port: int  # 0 turns the SMTP intake off
+    intake_max_bytes: int
+    imap: dict[str, str]  # MADOGUCHI_IMAP_* settings; empty when no mailbox is polled
+    lease_seconds: int
 
 
 def _env(name: str, default: str) -> str:
@@ -52,4 +57,13 @@ def settings() -> Settings:
         mail_from=os.environ.get("MADOGUCHI_MAIL_FROM"),
         sink_port=int(_env("SINK_PORT", "8025")),
         sink_maildir=Path(_env("SINK_MAILDIR", str(var_dir / "sent-mail"))),
+        intake_host=_env("INTAKE_HOST", "127.0.0.1"),
+        intake_port=int(_env("INTAKE_PORT", "2525")),
+        intake_max_bytes=int(_env("INTAKE_MAX_BYTES", str(25 * 1024 * 1024))),
+        imap={
+            key.removeprefix("MADOGUCHI_IMAP_").lower(): value
+            for key, value in os.environ.items()
+            if key.startswith("MADOGUCHI_IMAP_")
+        },
+        lease_seconds=int(_env("LEASE_SECONDS", "30")),
     )

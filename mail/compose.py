@@ -90,3 +90,24 @@ class Composer:
             row.in_reply_to,
         )
         return message.as_bytes()
+
+
+def answer_mail(
+    lang: str,
+    intent: str,
+    profile: Profile,
+    mail_from: str | None,
+    to: tuple[str | None, str],
+    subject: str,
+    message_id: str,
+    in_reply_to: str | None,
+) -> EmailMessage:
+    """An answer to a policy question that came by mail, worded as the chat answers it."""
+    text = renderer(lang)
+    name, address = to
+    reply_subject = text.render("mail/answer.subject", profile, subject=subject.strip())
+    message = _envelope(
+        profile, mail_from, lang, (name or "", address), reply_subject, message_id, in_reply_to
+    )
+    message.set_content(text.render("mail/answer.body", profile, name=name, intent=intent), charset="utf-8")
+    return message

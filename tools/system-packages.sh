@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   fonts-ipafont-gothic fonts-ipafont-mincho   # Japanese in request-form PDFs
   libpango-1.0-0 libpangoft2-1.0-0            # WeasyPrint
+  dovecot-imapd                               # the real IMAP server the mail tests run against
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -15,6 +15,8 @@ class IncidentView:
     date: str | None
     asked_for: str | None
     sender: str | None
+    subject: str | None = None  # of a forwarded suspicious mail
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -27,14 +27,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from bot.cli.talk import Assistant, chat
+    from bot.cli.talk import chat
+    from bot.rasa_client import Assistant
 
     chat(Assistant(settings().rasa_url), args.profile)
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from bot.cli.talk import Assistant, ask
+    from bot.cli.talk import ask
+    from bot.rasa_client import Assistant
 
     _print_json(ask(Assistant(settings().rasa_url), " ".join(args.text), args.profile, args.lang))
     return 0
@@ -42,7 +44,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_nlu_eval(args: argparse.Namespace) -> int:
     from bot.cli.nlu_eval import evaluate
-    from bot.cli.talk import Assistant
+    from bot.rasa_client import Assistant
 
     _print_json(evaluate(Assistant(settings().rasa_url, timeout=60), Path(args.file)))
     return 0
@@ -75,14 +77,47 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_mail_worker(args: argparse.Namespace) -> int:
-    from bot.profiles import load_profile
-    from mail.worker import run_worker
+def _worker_until_signalled(intake: bool, imap: bool) -> int:
+    import signal
+    import threading
 
-    config = settings()
-    run_worker(
-        config, config.mail_from or load_profile(config.profile).desk.email or "privacy-desk@localhost"
-    )
+    from mail.worker import MailWorker
+
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    MailWorker(settings()).run(stop, intake=intake, imap=imap)
+    return 0
+
+
+def cmd_mail_worker(args: argparse.Namespace) -> int:
+    return _worker_until_signalled(intake=True, imap=True)
+
+
+def cmd_mail_serve(args: argparse.Namespace) -> int:
+    return _worker_until_signalled(intake=True, imap=False)
+
+
+def cmd_mail_poll(args: argparse.Namespace) -> int:
+    import threading
+
+    from mail.worker import MailWorker
+
+    worker = MailWorker(settings())
+    if worker.imap is None:
+        print("madoguchi mail poll: set MADOGUCHI_IMAP_HOST (and _USER, _PASSWORD...)", file=sys.stderr)
+        return 2
+    if not args.once:
+        return _worker_until_signalled(intake=False, imap=True)
+    worker.poll_imap(threading.Event(), once=True)
+    worker.sender.send_due()
+    return 0
+
+
+def cmd_mail_classify(args: argparse.Namespace) -> int:
+    from mail.classify import classify_file
+
+    _print_json(classify_file(Path(args.file), settings()))
     return 0
 
 

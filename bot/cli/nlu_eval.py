@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from bot.cli.talk import Assistant
 from bot.nlu.language import detect_language
 from bot.nlu.scoring import scores
+from bot.rasa_client import Assistant
 
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}")
 

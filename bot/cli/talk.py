@@ -1,41 +1,12 @@
-"""Talking to the running assistant through Rasa's REST channel, as the web gateway does."""
+"""Talking to the running assistant from a terminal, as the web gateway does."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-import httpx
-
 from bot.nlu.language import detect_language
-
-
-class AssistantUnavailable(Exception):
-    """The Rasa server did not answer."""
-
-
-class Assistant:
-    def __init__(self, rasa_url: str, timeout: float = 30.0) -> None:
-        self.client = httpx.Client(base_url=rasa_url, timeout=timeout)
-
-    def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        body = {"sender": sender, "message": text, "metadata": metadata or {}}
-        try:
-            response = self.client.post("/webhooks/rest/webhook", json=body)
-            response.raise_for_status()
-        except httpx.HTTPError as exc:
-            raise AssistantUnavailable(str(exc)) from exc
-        return response.json()
-
-    def tracker(self, sender: str) -> dict[str, Any]:
-        response = self.client.get(f"/conversations/{sender}/tracker")
-        response.raise_for_status()
-        return response.json()
-
-    def parse(self, text: str) -> dict[str, Any]:
-        response = self.client.post("/model/parse", json={"text": text})
-        response.raise_for_status()
-        return response.json()
+from bot.rasa_client import Assistant
 
 
 def visible_text(messages: list[dict[str, Any]]) -> str:

@@ -1,0 +1,83 @@
+"""Read one raw message the way the pipeline does, changing nothing.
+
+Shared by the runner and `madoguchi mail classify`, so the dry run shows
+exactly the decision the runner would take.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.cases.models import OutboxMessage
+from bot.cases.service import Clock, utc_now
+from bot.nlu.language import detect_language
+from bot.profiles.schema import Profile
+from bot.rasa_client import Assistant
+from mail.decide import Decision, decide
+from mail.decode import parse_mail
+from mail.lookup import StoreLookup, mail_context
+from mail.message import ParsedMail
+from mail.quotes import new_text
+from mail.rules.chain import first_match
+from mail.threading import ThreadMatch, thread
+
+DAILY_REPLY_LIMIT = 5
+_CLASSIFY_CHARS = 2000  # the opening of a long mail says what it is about
+
+
+@dataclass(frozen=True)
+class Reading:
+    mail: ParsedMail
+    text: str  # the new text only
+    language: str
+    intent: str | None
+    confidence: float
+    match: ThreadMatch
+    no_reply: tuple | None
+    decision: Decision
+
+
+def classify(assistant: Assistant, text: str) -> tuple[str | None, float]:
+    """The NLU's best real intent; a fallback verdict is just low confidence here."""
+    if not text.strip():
+        return None, 0.0
+    result = assistant.parse(text[:_CLASSIFY_CHARS])
+    for candidate in [result.get("intent") or {}, *(result.get("intent_ranking") or [])]:
+        if candidate.get("name") and candidate["name"] != "nlu_fallback":
+            return candidate["name"], float(candidate.get("confidence") or 0.0)
+    return None, 0.0
+
+
+def replies_left(session: Session, address: str | None, clock: Clock) -> bool:
+    if not address:
+        return False
+    since = clock().replace(hour=0, minute=0, second=0, microsecond=0)
+    sent = session.scalar(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(OutboxMessage.recipient == address, OutboxMessage.created_at >= since)
+    )
+    return (sent or 0) < DAILY_REPLY_LIMIT
+
+
+def read(
+    raw: bytes,
+    session: Session,
+    assistant: Assistant,
+    profile: Profile,
+    mail_from: str | None,
+    clock: Clock = utc_now,
+) -> Reading:
+    mail = parse_mail(raw)
+    text = new_text(mail.text)
+    no_reply = first_match(mail, mail_context(session, profile, mail_from))
+    match = thread(mail, StoreLookup(session))
+    subject_and_text = f"{mail.subject}\n{text}".strip()
+    language = detect_language(subject_and_text) or "ja"
+    intent, confidence = classify(assistant, subject_and_text)
+    left = replies_left(session, mail.sender, clock)
+    decision = decide(no_reply, match, intent, confidence, left, sender_known=mail.sender is not None)
+    return Reading(mail, text, language, intent, confidence, match, no_reply, decision)

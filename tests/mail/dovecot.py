@@ -1,0 +1,119 @@
+"""A real Dovecot IMAP server for the tests, configured in a temporary folder.
+
+Runs as root with its own base_dir and a passwd-file user, on a free loopback
+port, offering IDLE, UIDPLUS and MOVE like a company's server would.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from imapclient import IMAPClient
+
+DOVECOT = "/usr/sbin/dovecot"
+USER, PASSWORD = "desk", "desk-password"
+
+CONFIG = """\
+protocols = imap
+listen = 127.0.0.1
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = dovecot
+default_login_user = dovenull
+first_valid_uid = 1
+mail_location = maildir:~/Maildir
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {root}/users
+}}
+userdb {{
+  driver = passwd-file
+  args = username_format=%u {root}/users
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+}}
+"""
+
+
+@dataclass
+class Dovecot:
+    root: Path
+    port: int
+
+    def start(self) -> None:
+        dovecot = pwd.getpwnam("dovecot")
+        (self.root / "run").mkdir(parents=True, exist_ok=True)
+        (self.root / "state").mkdir(exist_ok=True)
+        home = self.root / "home"
+        home.mkdir(exist_ok=True)
+        os.chown(home, dovecot.pw_uid, dovecot.pw_gid)
+        (self.root / "users").write_text(
+            f"{USER}:{{PLAIN}}{PASSWORD}:{dovecot.pw_uid}:{dovecot.pw_gid}::{home}\n", encoding="utf-8"
+        )
+        (self.root / "dovecot.conf").write_text(CONFIG.format(root=self.root, port=self.port), encoding="utf-8")
+        subprocess.run([DOVECOT, "-c", str(self.root / "dovecot.conf")], check=True)
+        self._wait_ready()
+
+    def _wait_ready(self, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with self.client():
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"dovecot did not start; see {self.root / 'dovecot.log'}")
+
+    def stop(self) -> None:
+        pid_file = self.root / "run" / "master.pid"
+        if pid_file.exists():
+            pid = int(pid_file.read_text().strip())
+            os.kill(pid, signal.SIGTERM)
+            for _ in range(100):
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.1)
+
+    def restart(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root / "run", ignore_errors=True)
+        self.start()
+
+    def client(self) -> IMAPClient:
+        client = IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=10)
+        client.login(USER, PASSWORD)
+        return client
+
+    def deliver(self, raw: bytes, folder: str = "INBOX") -> None:
+        with self.client() as client:
+            client.append(folder, raw)
+
+    def count(self, folder: str) -> int:
+        with self.client() as client:
+            if not client.folder_exists(folder):
+                return 0
+            return len(client.select_folder(folder, readonly=True) and client.search("ALL"))
