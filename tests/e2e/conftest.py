@@ -21,7 +21,7 @@ import pytest
 
 from bot.cli.processes import MODELS_DIR, action_server, mail_worker, rasa_server
 from bot.cli.run import wait_healthy
-from bot.cli.talk import Assistant
+from bot.rasa_client import Assistant
 from bot.settings import settings
 from tests.conftest import _require, free_port
 
