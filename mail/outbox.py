@@ -110,25 +110,51 @@ class OutboxSender:
         return sum(self._send_one(message_id) for message_id in due)
 
     def _send_one(self, message_id: int) -> bool:
+        """Claim, send, record: a crash while sending leaves 'sending', never a second copy."""
+        raw, recipient = self._claim(message_id)
+        if raw is None:
+            return False
+        try:
+            self.relay.send(self.sender, [recipient], raw)
+        except (OSError, smtplib.SMTPException) as exc:
+            self._record(message_id, exc, permanent=isinstance(exc, smtplib.SMTPRecipientsRefused))
+            return False
+        self._record(message_id, None)
+        log.info("outbox: sent message %s", message_id)
+        return True
+
+    def _claim(self, message_id: int) -> tuple[bytes | None, str]:
         with self.sessions.begin() as session:
             message = session.get(OutboxMessage, message_id)
             if message is None or message.status != "queued":
-                return False
+                return None, ""
             message.attempts += 1
             try:
                 if message.raw is None:
                     message.raw = self.composer(session, message)
-                self.relay.send(self.sender, [message.recipient], message.raw)
-            except (OSError, smtplib.SMTPException) as exc:
-                self._failed(message, exc, permanent=isinstance(exc, smtplib.SMTPRecipientsRefused))
-                return False
             except Exception as exc:  # a mail we cannot compose will not compose next time either
                 log.exception("outbox: message %s could not be composed", message.id)
                 self._failed(message, exc, permanent=True)
-                return False
-            message.status, message.sent_at, message.last_error = "sent", self.clock(), None
-            log.info("outbox: sent message %s (case %s)", message.id, message.case_id)
-            return True
+                return None, ""
+            message.status = "sending"
+            return message.raw, message.recipient
+
+    def _record(self, message_id: int, exc: Exception | None, permanent: bool = False) -> None:
+        with self.sessions.begin() as session:
+            message = session.get(OutboxMessage, message_id)
+            if exc is None:
+                message.status, message.sent_at, message.last_error = "sent", self.clock(), None
+                return
+            message.status = "queued"
+            self._failed(message, exc, permanent)
+
+    def recover(self) -> int:
+        """Rows a crashed sender left 'sending' may have left: fail them for staff, never resend."""
+        with self.sessions.begin() as session:
+            stuck = session.scalars(select(OutboxMessage).where(OutboxMessage.status == "sending")).all()
+            for message in stuck:
+                message.status, message.last_error = "failed", "interrupted while sending"
+            return len(stuck)
 
     def _failed(self, message: OutboxMessage, exc: Exception, permanent: bool) -> None:
         message.last_error = type(exc).__name__

@@ -66,6 +66,7 @@ class MailWorker:
             self.sessions, relay, sender_address(self.profile, config.mail_from), Composer(config.mail_from)
         )
         self.imap = imap_config(config.imap)
+        self._recovered = False
 
     def lease(self, name: str) -> MailboxLease:
         return MailboxLease(self.sessions, name, self.holder, dt.timedelta(seconds=self.config.lease_seconds))
@@ -81,6 +82,16 @@ class MailWorker:
             lease.ensure()
             self.runner.process(inbound_id)
         return len(waiting)
+
+    def send_outbox(self) -> int:
+        """Send what is due while holding the outbox lease, so two workers never send one mail twice."""
+        lease = self.lease("outbox")
+        if not lease.acquire():
+            return 0
+        if not self._recovered:
+            self.sender.recover()
+            self._recovered = True
+        return self.sender.send_due()
 
     def poll_imap(self, stop: threading.Event, once: bool = False) -> None:
         """Poll the mailbox while holding its lease; reconnect after any server trouble."""
@@ -117,7 +128,7 @@ class MailWorker:
             while not stop.is_set():
                 try:
                     self.process_stored()
-                    self.sender.send_due()
+                    self.send_outbox()
                 except Exception:  # the worker never dies on one bad round; the next one retries
                     log.exception("mail round failed")
                 stop.wait(POLL_SECONDS)

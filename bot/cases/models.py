@@ -100,7 +100,7 @@ class OutboxMessage(Base):
     recipient: Mapped[str] = mapped_column(String(320), index=True)
     # Composed at send time (PDF rendering is slow), then kept exactly as sent.
     raw: Mapped[bytes | None] = mapped_column(LargeBinary)
-    status: Mapped[str] = mapped_column(String(8), index=True)  # queued, sent, failed
+    status: Mapped[str] = mapped_column(String(8), index=True)  # queued, sending, sent, failed
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     last_error: Mapped[str | None] = mapped_column(Text)

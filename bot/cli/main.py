@@ -110,7 +110,7 @@ def cmd_mail_poll(args: argparse.Namespace) -> int:
     if not args.once:
         return _worker_until_signalled(intake=False, imap=True)
     worker.poll_imap(threading.Event(), once=True)
-    worker.sender.send_due()
+    worker.send_outbox()
     return 0
 
 

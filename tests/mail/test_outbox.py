@@ -107,3 +107,16 @@ def test_a_mail_that_cannot_be_composed_fails_and_is_not_retried(sessions):
     with sessions() as session:
         row = session.query(OutboxMessage).one()
         assert (row.status, row.last_error) == ("failed", "AssertionError")
+
+
+def test_a_row_left_sending_by_a_crash_is_failed_for_staff_not_sent_twice(sessions):
+    from bot.cases.models import OutboxMessage
+
+    with sessions.begin() as session:
+        row = queue(session, kind="test", recipient="c@example.com", message_id="<crash@example.jp>", raw=b"x")
+        row.status = "sending"
+    sender = OutboxSender(sessions, Relay("127.0.0.1", free_port()), "d@example.jp", unused_composer)
+    assert sender.recover() == 1
+    assert sender.send_due() == 0
+    with sessions() as session:
+        assert session.query(OutboxMessage).one().status == "failed"
