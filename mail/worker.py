@@ -76,22 +76,28 @@ class MailWorker:
         lease = self.lease("inbound:stored")
         if not lease.acquire():
             return 0
-        with self.sessions() as session:
-            waiting = store.pending(session)
-        for inbound_id in waiting:
-            lease.ensure()
-            self.runner.process(inbound_id)
-        return len(waiting)
+        try:
+            with self.sessions() as session:
+                waiting = store.pending(session)
+            for inbound_id in waiting:
+                lease.ensure()
+                self.runner.process(inbound_id)
+            return len(waiting)
+        finally:
+            lease.release()
 
     def send_outbox(self) -> int:
         """Send what is due while holding the outbox lease, so two workers never send one mail twice."""
         lease = self.lease("outbox")
         if not lease.acquire():
             return 0
-        if not self._recovered:
-            self.sender.recover()
-            self._recovered = True
-        return self.sender.send_due()
+        try:
+            if not self._recovered:
+                self.sender.recover()
+                self._recovered = True
+            return self.sender.send_due()
+        finally:
+            lease.release()
 
     def poll_imap(self, stop: threading.Event, once: bool = False) -> None:
         """Poll the mailbox while holding its lease; reconnect after any server trouble."""
