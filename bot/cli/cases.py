@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 
+from sqlalchemy import select
+
 from bot.cases.db import session_factory
+from bot.cases.models import InboundMail
 from bot.cases.service import CaseService
 from bot.settings import settings
 
@@ -54,4 +57,20 @@ def show_case(reference: str) -> int:
         for event in service.events(case):
             change = f"{event.from_status} -> {event.to_status}" if event.to_status else ""
             print(f"  {event.at:%Y-%m-%d %H:%M:%S} {event.actor:10} {event.kind:12} {change} {event.detail}")
+    return 0
+
+
+def list_held_mail() -> int:
+    """Mail that waits for staff: escalated by the runner, or quarantined after failing."""
+    with session_factory(settings().database_url)() as session:
+        rows = session.scalars(
+            select(InboundMail)
+            .where((InboundMail.status == "quarantined") | (InboundMail.decision == "escalate"))
+            .order_by(InboundMail.id)
+        )
+        for row in rows:
+            print(
+                f"#{row.id} {row.received_at:%Y-%m-%d %H:%M} {row.status:11} tries={row.tries} "
+                f"{row.reason or row.last_error or ''}"
+            )
     return 0

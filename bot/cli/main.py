@@ -114,6 +114,12 @@ def cmd_mail_poll(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mail_held(args: argparse.Namespace) -> int:
+    from bot.cli.cases import list_held_mail
+
+    return list_held_mail()
+
+
 def cmd_mail_classify(args: argparse.Namespace) -> int:
     from mail.classify import classify_file
 
