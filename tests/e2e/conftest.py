@@ -49,7 +49,7 @@ class Stack:
 def stack(tmp_path_factory) -> Iterator[Stack]:
     _require((MODELS_DIR / "madoguchi.tar.gz").exists(), "no trained model: run `make model`")
     var = tmp_path_factory.mktemp("var")
-    ports = {name: free_port() for name in ("rasa", "actions", "relay")}
+    ports = {name: free_port() for name in ("rasa", "actions", "relay", "intake")}
     env = {
         "MADOGUCHI_VAR_DIR": str(var),
         "MADOGUCHI_DATABASE_URL": f"sqlite:///{var / 'madoguchi.db'}",
@@ -58,6 +58,8 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         "MADOGUCHI_SMTP_PORT": str(ports["relay"]),
         "MADOGUCHI_SINK_PORT": str(ports["relay"]),
         "MADOGUCHI_SINK_MAILDIR": str(var / "sent-mail"),
+        "MADOGUCHI_INTAKE_PORT": str(ports["intake"]),
+        "MADOGUCHI_LEASE_SECONDS": "3",
     }
     endpoints = var / "endpoints.yml"
     endpoints.write_text(

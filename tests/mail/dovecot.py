@@ -72,7 +72,9 @@ class Dovecot:
         (self.root / "users").write_text(
             f"{USER}:{{PLAIN}}{PASSWORD}:{dovecot.pw_uid}:{dovecot.pw_gid}::{home}\n", encoding="utf-8"
         )
-        (self.root / "dovecot.conf").write_text(CONFIG.format(root=self.root, port=self.port), encoding="utf-8")
+        (self.root / "dovecot.conf").write_text(
+            CONFIG.format(root=self.root, port=self.port), encoding="utf-8"
+        )
         subprocess.run([DOVECOT, "-c", str(self.root / "dovecot.conf")], check=True)
         self._wait_ready()
 

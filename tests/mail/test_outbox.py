@@ -113,7 +113,9 @@ def test_a_row_left_sending_by_a_crash_is_failed_for_staff_not_sent_twice(sessio
     from bot.cases.models import OutboxMessage
 
     with sessions.begin() as session:
-        row = queue(session, kind="test", recipient="c@example.com", message_id="<crash@example.jp>", raw=b"x")
+        row = queue(
+            session, kind="test", recipient="c@example.com", message_id="<crash@example.jp>", raw=b"x"
+        )
         row.status = "sending"
     sender = OutboxSender(sessions, Relay("127.0.0.1", free_port()), "d@example.jp", unused_composer)
     assert sender.recover() == 1
