@@ -101,7 +101,7 @@ class Identity(Strict):
     documents: list[IdDocument] = Field(min_length=1)
     photo_documents_needed: int = Field(ge=1)  # how many if one carries a photo
     non_photo_documents_needed: int = Field(ge=1)  # how many if none carries a photo
-    copies_accepted: bool
+    copies_accepted: bool | None  # None: the policy does not say whether copies will do
     max_age_months: int | None  # for certificates such as the resident record
     address_must_match: bool
     mask_honseki: bool  # 本籍 must be blacked out

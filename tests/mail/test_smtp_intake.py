@@ -12,7 +12,10 @@ from bot.cases.models import InboundMail
 from mail.smtp_intake import start_intake
 from tests.conftest import free_port
 
-RAW = b"From: customer@example.com\r\nTo: privacy@example.jp\r\nSubject: test\r\nMessage-ID: <i1@example.com>\r\n\r\nhello\r\n"
+RAW = (
+    b"From: customer@example.com\r\nTo: privacy@example.jp\r\nSubject: test\r\n"
+    b"Message-ID: <i1@example.com>\r\n\r\nhello\r\n"
+)
 
 
 def test_a_message_is_stored_before_the_250(sessions):
