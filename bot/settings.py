@@ -34,6 +34,9 @@ class Settings:
     intake_max_bytes: int
     imap: dict[str, str]  # MADOGUCHI_IMAP_* settings; empty when no mailbox is polled
     lease_seconds: int
+    web_host: str
+    web_port: int
+    web_secure_cookies: bool  # true behind HTTPS
 
 
 def _env(name: str, default: str) -> str:
@@ -66,4 +69,7 @@ def settings() -> Settings:
             if key.startswith("MADOGUCHI_IMAP_")
         },
         lease_seconds=int(_env("LEASE_SECONDS", "30")),
+        web_host=_env("WEB_HOST", "127.0.0.1"),
+        web_port=int(_env("WEB_PORT", "8000")),
+        web_secure_cookies=_env("WEB_SECURE_COOKIES", "false").lower() == "true",
     )

@@ -111,3 +111,22 @@ def answer_mail(
     )
     message.set_content(text.render("mail/answer.body", profile, name=name, intent=intent), charset="utf-8")
     return message
+
+
+def staff_reply_mail(
+    case: CaseView,
+    requester: RequesterView,
+    profile: Profile,
+    mail_from: str | None,
+    subject: str,
+    body: str,
+    message_id: str,
+) -> EmailMessage:
+    """A reply a person wrote (from the staff_reply template, edited); not an automatic message."""
+    message = _envelope(
+        profile, mail_from, case.language, (requester.name, requester.email), subject, message_id, None
+    )
+    del message["Auto-Submitted"]
+    message["X-Madoguchi-Case"] = case.reference
+    message.set_content(body, charset="utf-8")
+    return message

@@ -91,6 +91,26 @@ def review_items(tracker: Tracker, chat: Conversation) -> list[SimpleNamespace]:
     return items
 
 
+# How each answer is checked; the tracker is there for answers that depend on earlier ones.
+PARSERS: dict[str, Callable[[Any, Tracker], Any]] = {
+    "requester_name": lambda value, _: answers.name(value),
+    "principal_name": lambda value, _: answers.name(value),
+    "email": lambda value, _: answers.email(value),
+    "country": lambda value, _: answers.country(value),
+    "acting_for": lambda value, _: answers.acting_for(value),
+    "deputy_kind": lambda value, _: answers.deputy_kind(value),
+    "postal_address": lambda value, tracker: answers.postal_address(
+        value, lives_abroad(tracker.get_slot("country"))
+    ),
+    "phone": lambda value, _: answers.phone(value),
+    "request_details": lambda value, _: answers.free_text(value, 4),
+    "incident_channel": lambda value, _: answers.incident_channel(value),
+    "incident_date": lambda value, _: answers.free_text(value),
+    "incident_asked_for": lambda value, _: answers.free_text(value),
+    "incident_sender": lambda value, _: answers.free_text(value),
+}
+
+
 class ValidateRequestForm(FormValidationAction):
     """Checks each answer; an unusable one is re-asked with a reason, 'cancel' ends the form."""
 
@@ -105,59 +125,18 @@ class ValidateRequestForm(FormValidationAction):
         return required_slots(tracker.get_slot("request_type"), chat.profile, slots)
 
     def _check(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, parse: Callable
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
+        """Shared by every validate_<slot>: cancel, re-ask with a reason, or keep the tidied answer."""
         if answers.is_cancel(value):
             return {slot: None, "review": "cancelled"}
         said_no = (tracker.latest_message.get("intent") or {}).get("name") == "deny"
-        parsed = None if said_no else parse(value)
+        parsed = None if said_no else PARSERS[slot](value, tracker)
         if parsed is None:
             chat = Conversation(tracker, dispatcher)
             chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
             return {slot: None, "reasked": slot}
         return {slot: parsed}
-
-    async def validate_requester_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("requester_name", value, dispatcher, tracker, answers.name)
-
-    async def validate_principal_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("principal_name", value, dispatcher, tracker, answers.name)
-
-    async def validate_email(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("email", value, dispatcher, tracker, answers.email)
-
-    async def validate_country(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("country", value, dispatcher, tracker, answers.country)
-
-    async def validate_acting_for(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("acting_for", value, dispatcher, tracker, answers.acting_for)
-
-    async def validate_deputy_kind(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("deputy_kind", value, dispatcher, tracker, answers.deputy_kind)
-
-    async def validate_postal_address(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        abroad = lives_abroad(tracker.get_slot("country"))
-        return self._check(
-            "postal_address", value, dispatcher, tracker, lambda text: answers.postal_address(text, abroad)
-        )
-
-    async def validate_phone(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("phone", value, dispatcher, tracker, answers.phone)
-
-    async def validate_request_details(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("request_details", value, dispatcher, tracker, lambda t: answers.free_text(t, 4))
-
-    async def validate_incident_channel(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("incident_channel", value, dispatcher, tracker, answers.incident_channel)
-
-    async def validate_incident_date(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("incident_date", value, dispatcher, tracker, answers.free_text)
-
-    async def validate_incident_asked_for(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("incident_asked_for", value, dispatcher, tracker, answers.free_text)
-
-    async def validate_incident_sender(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check("incident_sender", value, dispatcher, tracker, answers.free_text)
 
     async def validate_review(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         """Yes opens the case; naming an item asks it again; cancel ends the form."""
@@ -184,6 +163,18 @@ class ValidateRequestForm(FormValidationAction):
             if text == str(number) or label in text or (len(text) >= 2 and text in label):
                 return item.slot
         return None
+
+
+def _validator(slot: str) -> Callable:
+    async def validate(self: ValidateRequestForm, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return self._check(slot, value, dispatcher, tracker)
+
+    return validate
+
+
+# rasa-sdk finds validators by name (validate_<slot>); one per parser, all alike.
+for _slot in PARSERS:
+    setattr(ValidateRequestForm, f"validate_{_slot}", _validator(_slot))
 
 
 def _squash(text: str) -> str:

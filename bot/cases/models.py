@@ -55,6 +55,7 @@ class Case(Base):
     details: Mapped[str | None] = mapped_column(Text)
     incident: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     conversation_id: Mapped[str | None] = mapped_column(String(128))
+    assignee_id: Mapped[int | None] = mapped_column(Integer, index=True)  # a staff_users.id
 
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", order_by="CaseEvent.id", cascade="save-update, merge"

@@ -135,6 +135,10 @@ class CaseService:
         detail = {"reason": reason, "from": previous.isoformat(), "to": case.due_date.isoformat()}
         self._audit(case, actor, "extended", None, None, detail)
 
+    def assign(self, case: Case, staff_id: int | None, actor: str) -> None:
+        previous, case.assignee_id = case.assignee_id, staff_id
+        self._audit(case, actor, "assigned", None, None, {"from": previous, "to": staff_id})
+
     def record(self, case: Case, actor: str, kind: str, detail: dict[str, Any]) -> None:
         """Add a non-status entry (a message in or out, a note) to the trail."""
         self._audit(case, actor, kind, None, None, detail)

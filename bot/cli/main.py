@@ -127,6 +127,43 @@ def cmd_mail_classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_web(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from desk.app import create_app
+
+    config = settings()
+    uvicorn.run(
+        create_app(config),
+        host=config.web_host,
+        port=config.web_port,
+        log_level="info",
+        proxy_headers=True,
+        access_log=False,
+    )
+    return 0
+
+
+def cmd_staff_create(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from bot.cases.db import session_factory
+    from desk.auth import create_user
+
+    password = os.environ.get("MADOGUCHI_NEW_STAFF_PASSWORD") or getpass.getpass(
+        "Password (12+ characters): "
+    )
+    try:
+        with session_factory(settings().database_url).begin() as session:
+            create_user(session, args.email, args.name, password, args.role)
+    except ValueError as exc:
+        print(f"madoguchi staff create: {exc}", file=sys.stderr)
+        return 2
+    print(f"created {args.role} {args.email}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="madoguchi", description="Privacy desk assistant")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -160,6 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
     mail.add_parser("worker", help="send the outbox (and run the local relay)").set_defaults(
         func=cmd_mail_worker
     )
+    commands.add_parser("web", help="the chat gateway, widget and staff console").set_defaults(func=cmd_web)
+    staff = commands.add_parser("staff").add_subparsers(dest="staff_command", required=True)
+    create = staff.add_parser("create", help="create a staff account (the first one: a supervisor)")
+    create.add_argument("email")
+    create.add_argument("--name", required=True)
+    create.add_argument("--role", choices=["agent", "supervisor"], default="supervisor")
+    create.set_defaults(func=cmd_staff_create)
     return parser
 
 

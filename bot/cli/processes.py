@@ -48,5 +48,10 @@ def mail_worker() -> Process:
     return Process("mail", [sys.executable, "-m", "bot.cli.main", "mail", "worker"], base_env(), None)
 
 
+def web(config: Settings) -> Process:
+    argv = [sys.executable, "-m", "bot.cli.main", "web"]
+    return Process("web", argv, base_env(), f"http://{config.web_host}:{config.web_port}/health")
+
+
 def all_processes(config: Settings) -> list[Process]:
-    return [action_server(config), mail_worker(), rasa_server(config)]
+    return [action_server(config), mail_worker(), web(config), rasa_server(config)]

@@ -7,8 +7,6 @@ so a developer's own `make run` does not interfere.
 from __future__ import annotations
 
 import mailbox
-import os
-import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -20,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.processes import MODELS_DIR, action_server, mail_worker, rasa_server
-from bot.cli.run import wait_healthy
+from bot.cli.run import ProcessGroup
 from bot.rasa_client import Assistant
 from bot.settings import settings
 from tests.conftest import _require, free_port
@@ -68,31 +66,11 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         encoding="utf-8",
     )
     config = replace(settings(), rasa_url=env["MADOGUCHI_RASA_URL"], action_port=ports["actions"])
-    processes = [action_server(config), mail_worker(), rasa_server(config, endpoints)]
-    handles = []
-    logs = []
+    group = ProcessGroup([action_server(config), mail_worker(), rasa_server(config, endpoints)], env, var)
     try:
-        for process in processes:
-            log = open(var / f"{process.name}.log", "wb")  # noqa: SIM115  (closed in finally)
-            logs.append(log)
-            handle = subprocess.Popen(
-                process.argv, env=process.env | env, stdout=log, stderr=subprocess.STDOUT
-            )
-            handles.append((process, handle))
-        for process, handle in handles:
-            wait_healthy(process, handle, timeout=240)
+        group.start(timeout=240)
         yield Stack(
             Assistant(env["MADOGUCHI_RASA_URL"]), env, var / "sent-mail", env["MADOGUCHI_DATABASE_URL"]
         )
     finally:
-        for _, handle in handles:
-            handle.terminate()
-        for _, handle in handles:
-            try:
-                handle.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                handle.kill()
-        for log in logs:
-            log.close()
-        if os.environ.get("MADOGUCHI_KEEP_TEST_LOGS"):
-            print(f"e2e logs kept in {var}")
+        group.stop()

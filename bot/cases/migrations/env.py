@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import desk.models  # noqa: F401  (the desk's tables share the case store's metadata)
 from bot.cases.models import Base
 
 connection = context.config.attributes["connection"]

@@ -1,0 +1,1 @@
+"""The desk: the website chat gateway and widget, and the staff console."""

@@ -1,0 +1,130 @@
+"""Website chat conversations: who has them (bot, queue, a person), and their transcript.
+
+The service owns every change of state and writes the staff audit with it, like
+`CaseService` for cases; the gateway and the console routes call it.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.cases.service import Clock, utc_now
+from desk.auth import token_hash
+from desk.models import ChatMessage, Conversation, StaffAction, StaffUser
+
+OPEN_STATES = ("waiting", "staff")
+
+
+class ConversationError(Exception):
+    """A change the conversation's state does not allow."""
+
+
+class Conversations:
+    def __init__(self, session: Session, clock: Clock = utc_now) -> None:
+        self.session, self.clock = session, clock
+
+    def open(self, profile_id: str, language: str) -> tuple[Conversation, str]:
+        """A new conversation and the token only its browser will know."""
+        token, now = secrets.token_urlsafe(32), self.clock()
+        conversation = Conversation(
+            id=str(uuid.uuid4()),
+            token_hash=token_hash(token),
+            profile_id=profile_id,
+            language=language,
+            state="bot",
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.add(conversation)
+        self.session.flush()
+        return conversation, token
+
+    def for_customer(self, conversation_id: str, token: str | None) -> Conversation | None:
+        """The conversation only with its own token: a customer never reads another one."""
+        conversation = self.session.get(Conversation, conversation_id)
+        if (
+            conversation is None
+            or not token
+            or not secrets.compare_digest(conversation.token_hash, token_hash(token))
+        ):
+            return None
+        return conversation
+
+    def get(self, conversation_id: str) -> Conversation | None:
+        return self.session.get(Conversation, conversation_id)
+
+    def add(
+        self,
+        conversation: Conversation,
+        sender: str,
+        text: str,
+        buttons: list[dict[str, Any]] | None = None,
+        staff: StaffUser | None = None,
+    ) -> ChatMessage:
+        seq = (
+            self.session.scalar(
+                select(func.max(ChatMessage.seq)).where(ChatMessage.conversation_id == conversation.id)
+            )
+            or 0
+        ) + 1
+        now = self.clock()
+        message = ChatMessage(
+            conversation_id=conversation.id,
+            seq=seq,
+            sender=sender,
+            text=text,
+            buttons=json.dumps(buttons, ensure_ascii=False) if buttons else None,
+            staff_id=staff.id if staff else None,
+            created_at=now,
+        )
+        self.session.add(message)
+        conversation.updated_at = now
+        if sender == "staff" and conversation.first_response_at is None:
+            conversation.first_response_at = now
+        self.session.flush()
+        return message
+
+    def after(self, conversation_id: str, seq: int) -> list[ChatMessage]:
+        query = select(ChatMessage).where(
+            ChatMessage.conversation_id == conversation_id, ChatMessage.seq > seq
+        )
+        return list(self.session.scalars(query.order_by(ChatMessage.seq)))
+
+    def escalate(self, conversation: Conversation, reason: str) -> None:
+        if conversation.state != "bot":
+            return
+        conversation.state, conversation.reason, conversation.escalated_at = "waiting", reason, self.clock()
+        self._audit(None, "escalated", conversation.id, reason)
+
+    def take(self, conversation: Conversation, staff: StaffUser) -> None:
+        if conversation.state not in OPEN_STATES:
+            raise ConversationError("only a waiting conversation can be taken")
+        conversation.state, conversation.assignee_id = "staff", staff.id
+        self._audit(staff, "took", conversation.id)
+
+    def hand_back(self, conversation: Conversation, staff: StaffUser) -> None:
+        if conversation.state != "staff":
+            raise ConversationError("only a conversation with a person can be handed back")
+        conversation.state, conversation.assignee_id = "bot", None
+        self._audit(staff, "handed_back", conversation.id)
+
+    def queue(self) -> list[Conversation]:
+        query = select(Conversation).where(Conversation.state.in_(OPEN_STATES))
+        return list(self.session.scalars(query.order_by(Conversation.escalated_at)))
+
+    def _audit(self, staff: StaffUser | None, action: str, target: str, detail: str | None = None) -> None:
+        self.session.add(
+            StaffAction(
+                at=self.clock(),
+                staff_id=staff.id if staff else None,
+                action=action,
+                target=target,
+                detail=detail,
+            )
+        )

@@ -1,0 +1,187 @@
+"""Cases in the console: the list with filters and search, one case, and what staff do to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import or_, select
+
+from bot.cases.models import Case
+from bot.cases.service import CaseError, CaseService
+from bot.cases.states import OPEN_STATUSES, TRANSITIONS, Status
+from bot.cases.views import CaseView, RequesterView
+from bot.profiles import load_profile
+from bot.rendering import renderer
+from bot.settings import settings
+from desk.case_views import identity_checklist, transcript
+from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
+from desk.models import StaffUser
+from desk.web import console_language, page
+from mail.compose import message_domain, staff_reply_mail
+from mail.outbox import new_message_id, queue
+
+router = APIRouter(prefix="/desk")
+PAGE_SIZE = 100
+
+
+def _case(session: SessionDep, reference: str) -> Case:
+    case = CaseService(session).get(reference)
+    if case is None:
+        raise HTTPException(404, "no such case")
+    return case
+
+
+@router.get("/cases", response_class=HTMLResponse)
+def case_list(
+    request: Request,
+    session: SessionDep,
+    staff: CurrentStaff,
+    type: str = Query("", max_length=40),
+    status: str = Query("", max_length=24),
+    regime: str = Query("", max_length=8),
+    overdue: bool = False,
+    assignee: str = Query("", max_length=12),
+    q: str = Query("", max_length=200),
+) -> HTMLResponse:
+    query = select(Case).order_by(Case.due_date).limit(PAGE_SIZE)
+    for column, value in ((Case.request_type, type), (Case.status, status), (Case.regime, regime)):
+        if value:
+            query = query.where(column == value)
+    if overdue:
+        query = query.where(Case.status.in_(OPEN_STATUSES), Case.due_date < dt.date.today())
+    if assignee.isdigit():
+        query = query.where(Case.assignee_id == int(assignee))
+    if q.strip():
+        like = f"%{q.strip()}%"
+        query = query.where(
+            or_(Case.reference.ilike(like), Case.requester_email.ilike(like), Case.requester_name.ilike(like))
+        )
+    lang = console_language(request, staff.user.language)
+    staff_names = {user.id: user.name for user in session.scalars(select(StaffUser))}
+    return page(
+        request,
+        "cases.html",
+        lang,
+        staff=staff,
+        cases=list(session.scalars(query)),
+        filters={
+            "type": type,
+            "status": status,
+            "regime": regime,
+            "overdue": overdue,
+            "assignee": assignee,
+            "q": q,
+        },
+        statuses=[s.value for s in Status],
+        staff_names=staff_names,
+        today=dt.date.today(),
+    )
+
+
+@router.get("/cases/{reference}", response_class=HTMLResponse)
+def case_page(
+    request: Request, reference: str, session: SessionDep, staff: CurrentStaff, compose: bool = False
+) -> HTMLResponse:
+    case = _case(session, reference)
+    profile = load_profile(case.profile_id)
+    lang = console_language(request, staff.user.language)
+    draft = None
+    if compose:
+        text = renderer(case.language)
+        context = {"case": CaseView.of(case), "requester": RequesterView.of(case)}
+        draft = {
+            "subject": text.render("mail/staff_reply.subject", profile, **context),
+            "body": text.render("mail/staff_reply.body", profile, **context),
+        }
+    return page(
+        request,
+        "case.html",
+        lang,
+        staff=staff,
+        case=case,
+        profile=profile,
+        lines=transcript(session, case),
+        events=CaseService(session).events(case),
+        checklist=identity_checklist(case, profile),
+        targets=sorted(TRANSITIONS[Status(case.status)]),
+        draft=draft,
+        assignee=session.get(StaffUser, case.assignee_id) if case.assignee_id else None,
+    )
+
+
+def _back(reference: str) -> Response:
+    return RedirectResponse(f"/desk/cases/{reference}", status_code=303)
+
+
+@router.post("/cases/{reference}/status")
+def change_status(
+    reference: str,
+    session: SessionDep,
+    staff: StaffWithCsrf,
+    status: Annotated[str, Form(max_length=24)],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    case = _case(session, reference)
+    try:
+        CaseService(session).transition(case, status, f"staff:{staff.user.email}", reason or None)
+    except (CaseError, ValueError):
+        raise HTTPException(409, "this status change is not allowed") from None
+    session.commit()
+    return _back(reference)
+
+
+@router.post("/cases/{reference}/extend")
+def extend(
+    reference: str,
+    session: SessionDep,
+    staff: StaffWithCsrf,
+    reason: Annotated[str, Form(min_length=1, max_length=2000)],
+    days: Annotated[int | None, Form(ge=1, le=365)] = None,
+) -> Response:
+    case = _case(session, reference)
+    try:
+        CaseService(session).extend(case, f"staff:{staff.user.email}", reason, days)
+    except CaseError:
+        raise HTTPException(409, "the deadline cannot be extended") from None
+    session.commit()
+    return _back(reference)
+
+
+@router.post("/cases/{reference}/assign")
+def assign_to_me(reference: str, session: SessionDep, staff: StaffWithCsrf) -> Response:
+    case = _case(session, reference)
+    CaseService(session).assign(case, staff.user.id, f"staff:{staff.user.email}")
+    session.commit()
+    return _back(reference)
+
+
+@router.post("/cases/{reference}/reply")
+def send_reply(
+    reference: str,
+    session: SessionDep,
+    staff: StaffWithCsrf,
+    subject: Annotated[str, Form(min_length=1, max_length=300)],
+    body: Annotated[str, Form(min_length=1, max_length=20000)],
+) -> Response:
+    case = _case(session, reference)
+    profile, mail_from = load_profile(case.profile_id), settings().mail_from
+    message_id = new_message_id(case.reference, message_domain(profile, mail_from))
+    reply = staff_reply_mail(
+        CaseView.of(case), RequesterView.of(case), profile, mail_from, subject, body, message_id
+    )
+    queue(
+        session,
+        kind="staff_reply",
+        recipient=case.requester_email,
+        message_id=message_id,
+        case_id=case.id,
+        raw=reply.as_bytes(),
+    )
+    CaseService(session).record(
+        case, f"staff:{staff.user.email}", "message_out", {"message_id": message_id, "kind": "staff_reply"}
+    )
+    session.commit()
+    return _back(reference)

@@ -1,0 +1,133 @@
+"""The chat queue and a live conversation, for staff."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from desk.conversations import ConversationError, Conversations
+from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
+from desk.gateway import as_json
+from desk.models import StaffUser
+from desk.relay import RasaUnavailable
+from desk.web import console_language, page
+
+log = logging.getLogger(__name__)
+router = APIRouter(prefix="/desk")
+
+
+def _conversation(session: SessionDep, conversation_id: str):
+    conversation = Conversations(session).get(conversation_id)
+    if conversation is None:
+        raise HTTPException(404, "no such conversation")
+    return conversation
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request, session: SessionDep, staff: CurrentStaff) -> HTMLResponse:
+    lang = console_language(request, staff.user.language)
+    return page(request, "queue.html", lang, staff=staff, rows=queue_rows(session))
+
+
+@router.get("/api/queue")
+def queue_api(session: SessionDep, staff: CurrentStaff) -> list[dict[str, Any]]:
+    return queue_rows(session)
+
+
+def queue_rows(session: SessionDep) -> list[dict[str, Any]]:
+    rows = []
+    for conversation in Conversations(session).queue():
+        assignee = session.get(StaffUser, conversation.assignee_id) if conversation.assignee_id else None
+        rows.append(
+            {
+                "id": conversation.id,
+                "state": conversation.state,
+                "reason": conversation.reason,
+                "language": conversation.language,
+                "profile": conversation.profile_id,
+                "since": (conversation.escalated_at or conversation.created_at).isoformat(),
+                "assignee": assignee.name if assignee else None,
+            }
+        )
+    return rows
+
+
+@router.get("/conversations/{conversation_id}", response_class=HTMLResponse)
+def conversation_page(
+    request: Request, conversation_id: str, session: SessionDep, staff: CurrentStaff
+) -> HTMLResponse:
+    conversation = _conversation(session, conversation_id)
+    lang = console_language(request, staff.user.language)
+    messages = [as_json(m) for m in Conversations(session).after(conversation_id, 0)]
+    return page(request, "conversation.html", lang, staff=staff, conversation=conversation, messages=messages)
+
+
+@router.get("/api/conversations/{conversation_id}/messages")
+def conversation_messages(
+    conversation_id: str, session: SessionDep, staff: CurrentStaff, after: int = Query(0, ge=0)
+) -> dict[str, Any]:
+    conversation = _conversation(session, conversation_id)
+    return {
+        "state": conversation.state,
+        "messages": [as_json(m) for m in Conversations(session).after(conversation_id, after)],
+    }
+
+
+@router.post("/conversations/{conversation_id}/take")
+def take(conversation_id: str, session: SessionDep, staff: StaffWithCsrf) -> Response:
+    conversations = Conversations(session)
+    conversation = _conversation(session, conversation_id)
+    try:
+        conversations.take(conversation, staff.user)
+    except ConversationError as exc:
+        raise HTTPException(409, str(exc)) from None
+    conversations.add(conversation, "system", "staff_joined")
+    session.commit()
+    return RedirectResponse(f"/desk/conversations/{conversation_id}", status_code=303)
+
+
+@router.post("/conversations/{conversation_id}/messages")
+async def staff_says(
+    request: Request,
+    conversation_id: str,
+    session: SessionDep,
+    staff: StaffWithCsrf,
+    text: Annotated[str, Form(min_length=1, max_length=4000)],
+) -> Response:
+    conversations = Conversations(session)
+    conversation = _conversation(session, conversation_id)
+    if conversation.state != "staff" or conversation.assignee_id != staff.user.id:
+        raise HTTPException(409, "take the conversation first")
+    conversations.add(conversation, "staff", text, staff=staff.user)
+    session.commit()
+    request.app.state.gateway.hub.notify(conversation_id)
+    try:
+        await request.app.state.gateway.relay.record_staff_line(conversation_id, text)
+    except RasaUnavailable:  # the transcript has it; the bot's memory misses one line
+        log.warning("chat %s: staff line not recorded in the assistant", conversation_id)
+    if request.headers.get("accept") == "application/json":
+        return Response(status_code=204)
+    return RedirectResponse(f"/desk/conversations/{conversation_id}", status_code=303)
+
+
+@router.post("/conversations/{conversation_id}/hand-back")
+async def hand_back(
+    request: Request, conversation_id: str, session: SessionDep, staff: StaffWithCsrf
+) -> Response:
+    conversations = Conversations(session)
+    conversation = _conversation(session, conversation_id)
+    try:
+        conversations.hand_back(conversation, staff.user)
+    except ConversationError as exc:
+        raise HTTPException(409, str(exc)) from None
+    conversations.add(conversation, "system", "handed_back")
+    session.commit()
+    request.app.state.gateway.hub.notify(conversation_id)
+    try:
+        await request.app.state.gateway.relay.resume(conversation_id)
+    except RasaUnavailable:  # the next customer message will find the bot paused; staff see this in the log
+        log.warning("chat %s: the assistant could not be resumed", conversation_id)
+    return RedirectResponse("/desk/queue", status_code=303)
