@@ -1,0 +1,97 @@
+"""Working a case in the console: escaping, the state machine, deadlines, replies, audit."""
+
+from email import message_from_bytes, policy
+
+from bot.cases.models import OutboxMessage
+from bot.cases.service import CaseService, NewCase
+from bot.profiles import load_profile
+from tests.desk.conftest import sign_in
+
+HOSTILE_NAME = "<script>alert('x')</script>"
+HOSTILE_DETAILS = '<img src=x onerror="alert(1)">'
+
+
+def open_case(sessions) -> str:
+    with sessions.begin() as session:
+        new = NewCase(
+            request_type="request_correction",
+            regime="appi",
+            language="ja",
+            channel="chat",
+            requester_name=HOSTILE_NAME,
+            requester_email="taro@example.jp",
+            details=HOSTILE_DETAILS,
+        )
+        return CaseService(session).open(new, load_profile("actio")).reference
+
+
+def test_customer_text_is_shown_inert(client, sessions):
+    reference = open_case(sessions)
+    sign_in(client)
+    page = client.get(f"/desk/cases/{reference}").text
+    assert HOSTILE_NAME not in page and HOSTILE_DETAILS not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=" in page
+    listing = client.get("/desk/cases", params={"q": "taro@"}).text
+    assert reference in listing
+
+
+def test_status_changes_follow_the_state_machine_and_are_audited(client, sessions):
+    reference = open_case(sessions)
+    csrf = sign_in(client)
+    refused = client.post(f"/desk/cases/{reference}/status", data={"status": "closed", "csrf_token": csrf})
+    assert refused.status_code == 409
+    moved = client.post(
+        f"/desk/cases/{reference}/status",
+        data={"status": "on_hold", "reason": "waiting for documents", "csrf_token": csrf},
+    )
+    assert moved.status_code == 200
+    with sessions() as session:
+        service = CaseService(session)
+        case = service.get(reference)
+        assert case.status == "on_hold"
+        assert service.events(case)[-1].actor == "staff:agent@example.jp"
+
+
+def test_a_reply_is_composed_from_the_template_edited_and_queued(client, sessions):
+    reference = open_case(sessions)
+    csrf = sign_in(client)
+    draft = client.get(f"/desk/cases/{reference}", params={"compose": 1}).text
+    assert reference in draft and "様" in draft
+    sent = client.post(
+        f"/desk/cases/{reference}/reply",
+        data={
+            "subject": f"【{reference}】ご連絡",
+            "body": "ご本人確認書類を受領しました。",
+            "csrf_token": csrf,
+        },
+    )
+    assert sent.status_code == 200
+    with sessions() as session:
+        row = session.query(OutboxMessage).filter_by(kind="staff_reply").one()
+    mail = message_from_bytes(row.raw, policy=policy.default)
+    assert row.recipient == "taro@example.jp" and reference in mail["Subject"]
+    assert "受領しました" in mail.get_content() and mail["X-Madoguchi-Case"] == reference
+
+
+def test_extension_by_regime(client, sessions):
+    reference = open_case(sessions)
+    csrf = sign_in(client)
+    assert (
+        client.post(
+            f"/desk/cases/{reference}/extend", data={"reason": "complex", "days": 10, "csrf_token": csrf}
+        ).status_code
+        == 200
+    )
+    assert (
+        client.post(
+            f"/desk/cases/{reference}/extend", data={"reason": "again", "csrf_token": csrf}
+        ).status_code
+        == 409
+    )
+
+
+def test_dashboard_and_queue_render(client, sessions):
+    open_case(sessions)
+    sign_in(client)
+    assert "request_correction" not in client.get("/desk/").text  # labels, not codes
+    assert client.get("/desk/queue").status_code == 200
