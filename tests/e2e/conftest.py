@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.processes import MODELS_DIR, action_server, mail_worker, rasa_server
+from bot.cli.processes import MODELS_DIR, action_server, mail_worker, rasa_server, web
 from bot.cli.run import ProcessGroup
 from bot.rasa_client import Assistant
 from bot.settings import settings
@@ -30,6 +30,7 @@ class Stack:
     env: dict[str, str]
     maildir: Path
     database_url: str
+    web_url: str
 
     def wait_for_mail(self, reference: str, timeout: float = 60.0) -> EmailMessage:
         deadline = time.monotonic() + timeout
@@ -47,7 +48,7 @@ class Stack:
 def stack(tmp_path_factory) -> Iterator[Stack]:
     _require((MODELS_DIR / "madoguchi.tar.gz").exists(), "no trained model: run `make model`")
     var = tmp_path_factory.mktemp("var")
-    ports = {name: free_port() for name in ("rasa", "actions", "relay", "intake")}
+    ports = {name: free_port() for name in ("rasa", "actions", "relay", "intake", "web")}
     env = {
         "MADOGUCHI_VAR_DIR": str(var),
         "MADOGUCHI_DATABASE_URL": f"sqlite:///{var / 'madoguchi.db'}",
@@ -58,6 +59,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         "MADOGUCHI_SINK_MAILDIR": str(var / "sent-mail"),
         "MADOGUCHI_INTAKE_PORT": str(ports["intake"]),
         "MADOGUCHI_LEASE_SECONDS": "3",
+        "MADOGUCHI_WEB_PORT": str(ports["web"]),
     }
     endpoints = var / "endpoints.yml"
     endpoints.write_text(
@@ -65,12 +67,19 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{var / "tracker.db"}"\n',
         encoding="utf-8",
     )
-    config = replace(settings(), rasa_url=env["MADOGUCHI_RASA_URL"], action_port=ports["actions"])
-    group = ProcessGroup([action_server(config), mail_worker(), rasa_server(config, endpoints)], env, var)
+    config = replace(
+        settings(), rasa_url=env["MADOGUCHI_RASA_URL"], action_port=ports["actions"], web_port=ports["web"]
+    )
+    processes = [action_server(config), mail_worker(), web(config), rasa_server(config, endpoints)]
+    group = ProcessGroup(processes, env, var)
     try:
         group.start(timeout=240)
         yield Stack(
-            Assistant(env["MADOGUCHI_RASA_URL"]), env, var / "sent-mail", env["MADOGUCHI_DATABASE_URL"]
+            Assistant(env["MADOGUCHI_RASA_URL"]),
+            env,
+            var / "sent-mail",
+            env["MADOGUCHI_DATABASE_URL"],
+            f"http://127.0.0.1:{ports['web']}",
         )
     finally:
         group.stop()

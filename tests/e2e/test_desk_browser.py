@@ -1,0 +1,145 @@
+"""The website chat and the desk console in headless Chromium (Debian's, never downloaded)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from bot.cases.db import session_factory
+from desk.auth import create_user
+from tests.conftest import _require
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+STAFF_PASSWORD = "desk-password-for-tests"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    _require(os.path.exists(CHROMIUM), "Debian's chromium is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def staff_account(stack) -> str:
+    email = "sato@desk.example"
+    with session_factory(stack.database_url).begin() as session:
+        create_user(session, email, "佐藤 花子", STAFF_PASSWORD, "supervisor")
+    return email
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def customer(browser: Browser, stack, lang: str) -> Page:
+    page = browser.new_context(viewport={"width": 390, "height": 780}, locale=lang).new_page()
+    page.on("dialog", lambda dialog: pytest.fail(f"a script ran: {dialog.message}"))
+    page.goto(f"{stack.web_url}/?lang={lang}")
+    page.get_by_test_id("launcher").click()
+    expect(page.get_by_test_id("panel")).to_be_visible()
+    return page
+
+
+def say(page: Page, text: str) -> None:
+    page.get_by_test_id("input").fill(text)
+    page.get_by_test_id("send").click()
+
+
+def last_line(page: Page, sender: str):
+    return page.locator(f'[data-testid="message"][data-sender="{sender}"]').last
+
+
+def staff_console(browser: Browser, stack, email: str, lang: str) -> Page:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.on("dialog", lambda dialog: pytest.fail(f"a script ran in the console: {dialog.message}"))
+    page.goto(f"{stack.web_url}/desk/login?lang={lang}")
+    page.fill('input[name="email"]', email)
+    page.fill('input[name="password"]', STAFF_PASSWORD)
+    page.click('button[type="submit"]')
+    expect(page).to_have_url(f"{stack.web_url}/desk/")
+    return page
+
+
+@pytest.mark.parametrize(
+    ("lang", "hello", "person", "staff_line", "customer_line", "question", "answer"),
+    [
+        (
+            "ja",
+            "こんにちは",
+            "担当者と話したいです",
+            "担当の佐藤です。ご用件を伺います。",
+            "<script>alert('x')</script><img src=x onerror=alert(1)>請求書の送り先を教えてください",
+            "開示請求の手数料はいくらですか",
+            "2,500",
+        ),
+        (
+            "en",
+            "Hello",
+            "Can I talk to a real person please",
+            "Hello, this is Sato from the desk.",
+            "<script>alert('x')</script><img src=x onerror=alert(1)> where do I post the form?",
+            "How much is the fee for a disclosure request?",
+            "2,500",
+        ),
+    ],
+)
+def test_a_customer_asks_for_a_person_and_gets_the_bot_back(
+    browser, stack, staff_account, lang, hello, person, staff_line, customer_line, question, answer
+):
+    chat = customer(browser, stack, lang)
+    say(chat, hello)
+    expect(last_line(chat, "bot")).to_be_visible(timeout=30_000)
+    shot(chat, f"widget-{lang}-greeting")
+    say(chat, person)
+    expect(last_line(chat, "system")).to_be_visible(timeout=30_000)
+
+    desk = staff_console(browser, stack, staff_account, lang)
+    shot(desk, f"console-{lang}-dashboard")
+    desk.goto(f"{stack.web_url}/desk/queue")
+    row = desk.get_by_test_id("queue-row").last
+    expect(row).to_be_visible()
+    shot(desk, f"console-{lang}-queue")
+    row.get_by_role("link").click()
+    desk.get_by_test_id("take").click()
+    desk.get_by_test_id("reply-text").fill(staff_line)
+    desk.get_by_test_id("reply-send").click()
+
+    expect(last_line(chat, "staff")).to_have_text(staff_line, timeout=15_000)
+    say(chat, customer_line)
+    console_line = desk.locator('[data-testid="line"][data-sender="customer"]').last
+    expect(console_line.locator(".text")).to_have_text(customer_line, timeout=15_000)  # shown as text, inert
+    assert desk.locator("script", has_text="alert").count() == 0
+    shot(desk, f"console-{lang}-conversation")
+
+    desk.get_by_test_id("hand-back").click()
+    say(chat, question)
+    expect(last_line(chat, "bot")).to_contain_text(answer, timeout=30_000)
+    shot(chat, f"widget-{lang}-back-to-bot")
+
+
+def test_the_conversation_survives_a_reload(browser, stack):
+    chat = customer(browser, stack, "en")
+    say(chat, "How long do you keep my data?")
+    expect(last_line(chat, "bot")).to_be_visible(timeout=30_000)
+    lines = chat.get_by_test_id("message").count()
+    chat.reload()
+    chat.get_by_test_id("launcher").click()
+    expect(chat.get_by_test_id("message")).to_have_count(lines, timeout=15_000)
