@@ -37,6 +37,7 @@ class Settings:
     web_host: str
     web_port: int
     web_secure_cookies: bool  # true behind HTTPS
+    widget_origins: list[str]  # sites allowed to embed the chat widget
 
 
 def _env(name: str, default: str) -> str:
@@ -72,4 +73,7 @@ def settings() -> Settings:
         web_host=_env("WEB_HOST", "127.0.0.1"),
         web_port=int(_env("WEB_PORT", "8000")),
         web_secure_cookies=_env("WEB_SECURE_COOKIES", "false").lower() == "true",
+        widget_origins=[
+            origin.strip() for origin in _env("WIDGET_ORIGINS", "*").split(",") if origin.strip()
+        ],
     )

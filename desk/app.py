@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -52,6 +53,14 @@ def create_app(config: Settings) -> FastAPI:
     for router in (gateway_router, auth.router, chats.router, cases.router, dashboard.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    # The widget runs on the company's own site: its API takes a per-conversation token, never cookies.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=config.widget_origins,
+        allow_credentials=False,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type", "X-Chat-Token"],
+    )
     _add_pages_and_handlers(app)
     return app
 
