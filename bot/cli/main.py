@@ -194,9 +194,20 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=cmd_db_upgrade)
     mail = commands.add_parser("mail").add_subparsers(dest="mail_command", required=True)
-    mail.add_parser("worker", help="send the outbox (and run the local relay)").set_defaults(
+    mail.add_parser("worker", help="everything configured: intake, IMAP, outbox").set_defaults(
         func=cmd_mail_worker
     )
+    mail.add_parser("serve", help="the SMTP intake, the runner and the outbox").set_defaults(
+        func=cmd_mail_serve
+    )
+    poll = mail.add_parser("poll", help="poll the IMAP mailbox")
+    poll.add_argument("--once", action="store_true", help="one round, then exit")
+    poll.set_defaults(func=cmd_mail_poll)
+    held = mail.add_parser("held", help="mail waiting for a person: escalated or quarantined")
+    held.set_defaults(func=cmd_mail_held)
+    classify = mail.add_parser("classify", help="dry run: what would happen to this .eml")
+    classify.add_argument("file")
+    classify.set_defaults(func=cmd_mail_classify)
     commands.add_parser("web", help="the chat gateway, widget and staff console").set_defaults(func=cmd_web)
     staff = commands.add_parser("staff").add_subparsers(dest="staff_command", required=True)
     create = staff.add_parser("create", help="create a staff account (the first one: a supervisor)")

@@ -122,7 +122,7 @@ def test_a_customer_asks_for_a_person_and_gets_the_bot_back(
     desk.get_by_test_id("reply-text").fill(staff_line)
     desk.get_by_test_id("reply-send").click()
 
-    expect(last_line(chat, "staff")).to_have_text(staff_line, timeout=15_000)
+    expect(last_line(chat, "staff").locator(".text")).to_have_text(staff_line, timeout=15_000)
     say(chat, customer_line)
     console_line = desk.locator('[data-testid="line"][data-sender="customer"]').last
     expect(console_line.locator(".text")).to_have_text(customer_line, timeout=15_000)  # shown as text, inert
