@@ -79,6 +79,13 @@ def earlier_copy(session: Session, row: InboundMail) -> InboundMail | None:
     )
 
 
-def pending(session: Session, limit: int = 100) -> list[int]:
-    query = select(InboundMail.id).where(InboundMail.status == "stored").order_by(InboundMail.id).limit(limit)
+def pending(session: Session, source: str = "smtp", limit: int = 100) -> list[int]:
+    """Stored, unprocessed messages of one source. Each source has one processor at a time
+    (a mailbox's poller, or the stored-mail queue's lease holder), so no message is run twice."""
+    query = (
+        select(InboundMail.id)
+        .where(InboundMail.status == "stored", InboundMail.source == source)
+        .order_by(InboundMail.id)
+        .limit(limit)
+    )
     return list(session.scalars(query))

@@ -148,13 +148,16 @@ class MailWorker:
         config, servers = self.config, []
         logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd's INFO lines name peers
         if config.smtp_host in {"127.0.0.1", "localhost"} and config.smtp_port == config.sink_port:
-            servers.append(start_sink(config.sink_maildir, config.smtp_host, config.sink_port))
-            log.info(
-                "local relay on %s:%d, filing sent mail in %s",
-                config.smtp_host,
-                config.sink_port,
-                config.sink_maildir,
-            )
+            try:
+                servers.append(start_sink(config.sink_maildir, config.smtp_host, config.sink_port))
+                log.info(
+                    "local relay on %s:%d, filing sent mail in %s",
+                    config.smtp_host,
+                    config.sink_port,
+                    config.sink_maildir,
+                )
+            except OSError:  # another worker on this machine runs it already; send through that one
+                log.info("local relay already running on %s:%d", config.smtp_host, config.sink_port)
         if intake and config.intake_port:
             servers.append(
                 start_intake(
