@@ -38,6 +38,7 @@ def decide(
     confidence: float,
     replies_left: bool = True,
     sender_known: bool = True,
+    has_attachments: bool = False,
 ) -> Decision:
     """Silence for machines, the case for follow-ups, then the NLU; a person for anything unclear."""
     if no_reply is not None:
@@ -57,6 +58,8 @@ def decide(
         return Decision("escalate", "the daily limit of automatic replies to this address is reached")
     if intent in CASE_INTENTS:
         return Decision("new_case", intent)
+    if has_attachments:  # documents (often identity documents) a person must match to a request
+        return Decision("escalate", "attachments need a person")
     if intent.startswith("ask_"):
         return Decision("answer", intent)
     return Decision("escalate", f"{intent} needs a person")

@@ -79,5 +79,13 @@ def read(
     language = detect_language(subject_and_text) or "ja"
     intent, confidence = classify(assistant, subject_and_text)
     left = replies_left(session, mail.sender, clock)
-    decision = decide(no_reply, match, intent, confidence, left, sender_known=mail.sender is not None)
+    decision = decide(
+        no_reply,
+        match,
+        intent,
+        confidence,
+        left,
+        sender_known=mail.sender is not None,
+        has_attachments=bool(mail.attachments),
+    )
     return Reading(mail, text, language, intent, confidence, match, no_reply, decision)

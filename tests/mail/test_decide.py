@@ -34,3 +34,8 @@ def test_decision_table(no_reply, match, intent, confidence, left, sender, kind)
     decision = decide(no_reply, match, intent, confidence, left, sender_known=sender)
     assert decision.kind == kind
     assert decision.case_ref == (OWNED.case.reference if kind == "thread" else None)
+
+
+def test_documents_sent_without_a_case_go_to_a_person():
+    assert decide(None, NONE, "ask_documents", 0.97, has_attachments=True).kind == "escalate"
+    assert decide(None, NONE, "request_deletion", 0.97, has_attachments=True).kind == "new_case"
