@@ -19,16 +19,35 @@ def open_request(
     session: Session, new: NewCase, profile: Profile, mail_from: str | None, in_reply_to: str | None = None
 ) -> Case:
     """Open the case and queue the acknowledgement, in the caller's transaction."""
-    service = CaseService(session)
-    case = service.open(new, profile)
-    message_id = new_message_id(case.reference, message_domain(profile, mail_from))
+    case = CaseService(session).open(new, profile)
+    mail_requester(
+        session,
+        case,
+        "case_opened",
+        new_message_id(case.reference, message_domain(profile, mail_from)),
+        "system",
+        in_reply_to=in_reply_to,
+    )
+    return case
+
+
+def mail_requester(
+    session: Session,
+    case: Case,
+    kind: str,
+    message_id: str,
+    actor: str,
+    raw: bytes | None = None,
+    in_reply_to: str | None = None,
+) -> None:
+    """Queue a mail to the case's requester and write it on the case's trail, together."""
     queue(
         session,
-        kind="case_opened",
+        kind=kind,
         recipient=case.requester_email,
         message_id=message_id,
         case_id=case.id,
         in_reply_to=in_reply_to,
+        raw=raw,
     )
-    service.record(case, "system", "message_out", {"message_id": message_id, "kind": "case_opened"})
-    return case
+    CaseService(session).record(case, actor, "message_out", {"message_id": message_id, "kind": kind})

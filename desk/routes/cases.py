@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import or_, select
 
+from bot.cases.intake import mail_requester
 from bot.cases.models import Case
 from bot.cases.service import CaseError, CaseService
 from bot.cases.states import OPEN_STATUSES, TRANSITIONS, Status
@@ -21,7 +22,7 @@ from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
 from desk.models import StaffUser
 from desk.web import console_language, page
 from mail.compose import message_domain, staff_reply_mail
-from mail.outbox import new_message_id, queue
+from mail.outbox import new_message_id
 
 router = APIRouter(prefix="/desk")
 PAGE_SIZE = 100
@@ -172,16 +173,8 @@ def send_reply(
     reply = staff_reply_mail(
         CaseView.of(case), RequesterView.of(case), profile, mail_from, subject, body, message_id
     )
-    queue(
-        session,
-        kind="staff_reply",
-        recipient=case.requester_email,
-        message_id=message_id,
-        case_id=case.id,
-        raw=reply.as_bytes(),
-    )
-    CaseService(session).record(
-        case, f"staff:{staff.user.email}", "message_out", {"message_id": message_id, "kind": "staff_reply"}
+    mail_requester(
+        session, case, "staff_reply", message_id, f"staff:{staff.user.email}", raw=reply.as_bytes()
     )
     session.commit()
     return _back(reference)
