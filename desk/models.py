@@ -50,7 +50,6 @@ class Conversation(Base):
     state: Mapped[str] = mapped_column(String(8), index=True)  # bot, waiting, staff, closed
     reason: Mapped[str | None] = mapped_column(String(64))  # why it was escalated
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
-    case_reference: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     escalated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

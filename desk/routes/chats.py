@@ -7,7 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
+from bot.cases.models import Case
 from desk.conversations import ConversationError, Conversations
 from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
 from desk.gateway import as_json
@@ -62,7 +64,16 @@ def conversation_page(
     conversation = _conversation(session, conversation_id)
     lang = console_language(request, staff.user.language)
     messages = [as_json(m) for m in Conversations(session).after(conversation_id, 0)]
-    return page(request, "conversation.html", lang, staff=staff, conversation=conversation, messages=messages)
+    cases = session.scalars(select(Case).where(Case.conversation_id == conversation_id).order_by(Case.id))
+    return page(
+        request,
+        "conversation.html",
+        lang,
+        staff=staff,
+        conversation=conversation,
+        messages=messages,
+        cases=list(cases),
+    )
 
 
 @router.get("/api/conversations/{conversation_id}/messages")

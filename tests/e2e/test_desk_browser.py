@@ -143,3 +143,40 @@ def test_the_conversation_survives_a_reload(browser, stack):
     chat.reload()
     chat.get_by_test_id("launcher").click()
     expect(chat.get_by_test_id("message")).to_have_count(lines, timeout=15_000)
+
+
+def test_case_pages_show_customer_text_inert_and_change_status(browser, stack, staff_account):
+    from bot.cases.service import CaseService, NewCase
+    from bot.profiles import load_profile
+
+    hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    with session_factory(stack.database_url).begin() as session:
+        new = NewCase(
+            request_type="request_disclosure",
+            regime="gdpr",
+            language="en",
+            channel="mail",
+            requester_name=f"Mallory {hostile}",
+            requester_email="mallory@example.com",
+            acting_for="deputy",
+            principal_name="Alice",
+            deputy_kind="mandatary",
+            details=hostile,
+        )
+        reference = CaseService(session).open(new, load_profile("actio")).reference
+    desk = staff_console(browser, stack, staff_account, "en")
+    desk.goto(f"{stack.web_url}/desk/cases?q=mallory")
+    shot(desk, "console-en-cases")
+    desk.get_by_role("link", name=reference).click()
+    expect(desk.get_by_test_id("case-reference")).to_contain_text(reference)
+    expect(desk.get_by_text(f"Mallory {hostile}")).to_be_visible()  # the markup is text on the page
+    assert desk.locator("img[src=x]").count() == 0
+    expect(desk.get_by_test_id("checklist")).to_contain_text("authority")
+    desk.get_by_test_id("status-select").select_option("in_progress")
+    desk.get_by_test_id("apply-status").click()
+    expect(desk.get_by_test_id("case-status")).to_have_text("in progress")
+    expect(desk.get_by_test_id("audit")).to_contain_text(f"staff:{staff_account}")
+    desk.get_by_test_id("compose").click()
+    shot(desk, "console-en-case")
+    desk.goto(f"{stack.web_url}/desk/cases?lang=ja")
+    shot(desk, "console-ja-cases")

@@ -37,7 +37,6 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=8), nullable=False),
         sa.Column("reason", sa.String(length=64), nullable=True),
         sa.Column("assignee_id", sa.Integer(), nullable=True),
-        sa.Column("case_reference", sa.String(length=20), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("escalated_at", sa.DateTime(timezone=True), nullable=True),
