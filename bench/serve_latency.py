@@ -53,7 +53,12 @@ def timed(call, items) -> list[float]:
 
 
 def peak_memory_mb() -> dict[str, float]:
-    patterns = {"rasa_server": "rasa run", "action_server": "rasa_sdk", "mail_worker": "mail worker"}
+    patterns = {
+        "rasa_server": "rasa run",
+        "action_server": "rasa_sdk",
+        "mail_worker": "mail worker",
+        "web": "main web",
+    }
     found = {}
     for proc in Path("/proc").glob("[0-9]*"):
         try:
