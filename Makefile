@@ -18,7 +18,7 @@ run: setup $(MODEL)
 test: setup $(MODEL)
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
-	$(RASA)/pytest -q -p no:cacheprovider tests/nlu
+	$(RASA)/pytest -q -p no:cacheprovider --confcutdir=tests/nlu tests/nlu
 	$(APP)/pytest -q -p no:cacheprovider --ignore=tests/nlu tests
 
 setup: .system-packages .venv/.installed .venv-rasa/.installed
