@@ -31,7 +31,7 @@ setup: .system-packages .venv/.installed .venv-rasa/.installed
 	test -x $(APP)/python || $(PYTHON) -m venv .venv
 	$(APP)/pip install -q --upgrade pip
 	$(APP)/pip install -q --no-deps -r requirements/app.lock
-	$(APP)/pip install -q --no-deps --no-build-isolation -e .
+	$(APP)/pip install -q --no-deps --no-build-isolation --config-settings editable_mode=compat -e .
 	touch $@
 
 # Rasa 3.6 declares Python <3.11: its frozen dependencies go in first, then rasa itself
