@@ -7,7 +7,8 @@ reverse proxy would report it), then holds a --turns long conversation of policy
 questions, waiting for each answer. Prints turn round-trip p50/p95, errors, and
 where the time goes: the same questions sent straight to Rasa's REST channel
 (NLU + dialogue + action server) and to /model/parse (NLU alone) under the same
-concurrency, so the rest is the gateway's own share.
+concurrency, so the rest is the gateway's own share. --think 2,6 gives each
+customer a human pause between turns; the default 0,0 is a closed-loop stress.
 """
 
 from __future__ import annotations
@@ -50,7 +51,13 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 
 async def customer(
-    web: str, number: int, turns: int, texts: list[str], samples: list[float], errors: list[str]
+    web: str,
+    number: int,
+    turns: int,
+    texts: list[str],
+    samples: list[float],
+    errors: list[str],
+    think: tuple[float, float],
 ):
     rng = random.Random(number)
     headers = {"X-Forwarded-For": f"10.{number // 250}.{number % 250}.1"}
@@ -59,6 +66,7 @@ async def customer(
     url = web.replace("http", "ws", 1) + f"/ws/chat/{opened['id']}?token={opened['token']}"
     async with websockets.connect(url, additional_headers=headers, open_timeout=30) as socket:
         for _ in range(turns):
+            await asyncio.sleep(rng.uniform(*think))  # reading the answer and typing the next question
             started = time.perf_counter()
             await socket.send(json.dumps({"text": rng.choice(texts)}))
             while True:
@@ -92,14 +100,16 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--customers", type=int, default=50)
     parser.add_argument("--turns", type=int, default=10)
+    parser.add_argument("--think", default="0,0", help="seconds a customer takes between turns, min,max")
     args = parser.parse_args()
+    think = tuple(float(x) for x in args.think.split(","))
     config, texts = settings(), questions()
     web = f"http://{config.web_host}:{config.web_port}"
     samples: list[float] = []
     errors: list[str] = []
     started = time.perf_counter()
     results = await asyncio.gather(
-        *(customer(web, n, args.turns, texts, samples, errors) for n in range(args.customers)),
+        *(customer(web, n, args.turns, texts, samples, errors, think) for n in range(args.customers)),
         return_exceptions=True,
     )
     wall = time.perf_counter() - started

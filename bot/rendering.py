@@ -14,6 +14,7 @@ import yaml
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from bot.mailtext import wrap_line, wrap_text
 from bot.paths import LABELS_DIR, TEMPLATES_DIR
 from bot.profiles.schema import Lang, Profile
 
@@ -68,6 +69,8 @@ class Renderer:
         env.filters["label"] = self.label
         env.filters["date"] = lambda value: _format_date(value, lang)
         env.filters["yen"] = lambda amount: f"{amount:,}"
+        env.filters["wrap_ja"] = wrap_line
+        env.filters["wrap_block_ja"] = wrap_text
         env.globals["lang"] = lang
         self._env = env
         self._html_env = env.overlay(autoescape=True)

@@ -22,6 +22,8 @@ from mail.runner import Runner
 
 log = logging.getLogger(__name__)
 
+BATCH = 50  # messages fetched, then moved, per IMAP command
+
 
 @dataclass(frozen=True)
 class ImapConfig:
@@ -69,39 +71,65 @@ class ImapPoller:
         self.config, self.sessions, self.runner, self.lease = config, sessions, runner, lease
 
     def poll_once(self, client: IMAPClient) -> int:
-        """Handle every message in the folder; return how many were handled."""
+        """Handle every message in the folder, a batch at a time; return how many were handled.
+
+        A batch is fetched in one command and moved in one command per target
+        folder, after every case change of the batch is committed: a crash in
+        between leaves processed messages in place, and the next poll only moves them.
+        """
         uidvalidity = int(client.select_folder(self.config.folder)[b"UIDVALIDITY"])
-        uids = client.search("ALL")
-        for uid in uids:
+        uids = [int(uid) for uid in client.search("ALL")]
+        for start in range(0, len(uids), BATCH):
             self.lease.ensure()  # stop at once if another worker took the mailbox
-            self._handle(client, uidvalidity, int(uid))
+            self._handle_batch(client, uidvalidity, uids[start : start + BATCH])
         return len(uids)
 
-    def _handle(self, client: IMAPClient, uidvalidity: int, uid: int) -> None:
+    def _handle_batch(self, client: IMAPClient, uidvalidity: int, uids: list[int]) -> None:
+        with self.sessions() as session:
+            known = {
+                uid: row.id
+                for uid in uids
+                if (row := store.find(session, self.config.source, uidvalidity, uid))
+            }
+        fetched = (
+            client.fetch([uid for uid in uids if uid not in known], ["BODY.PEEK[]"])
+            if len(known) < len(uids)
+            else {}
+        )
+        settled: dict[str, list[tuple[int, int]]] = {"processed": [], "quarantined": []}
+        for uid in uids:
+            row_id = known.get(uid) or self._store(uidvalidity, uid, fetched.get(uid))
+            if row_id is None:
+                continue  # expunged by someone else meanwhile
+            status = self.runner.process(row_id)
+            if status in settled:
+                settled[status].append((uid, row_id))
+        for status, done in settled.items():
+            if done:
+                folder = self.config.processed_folder if status == "processed" else self.config.held_folder
+                self._move(client, [uid for uid, _ in done], folder)
+                self._mark_settled([row_id for _, row_id in done])
+
+    def _store(self, uidvalidity: int, uid: int, fetched: dict | None) -> int | None:
+        if fetched is None:
+            return None
         with self.sessions.begin() as session:
-            row = store.find(session, self.config.source, uidvalidity, uid)
-            if row is None:
-                fetched = client.fetch([uid], ["BODY.PEEK[]"]).get(uid)
-                if fetched is None:  # expunged by someone else meanwhile
-                    return
-                row = store.store(session, fetched[b"BODY[]"], self.config.source, uidvalidity, uid)
-            row_id = row.id
-        status = self.runner.process(row_id)
-        if status in {"processed", "quarantined"}:
-            target = self.config.processed_folder if status == "processed" else self.config.held_folder
-            self._move(client, uid, target)
-            with self.sessions.begin() as session:
+            return store.store(session, fetched[b"BODY[]"], self.config.source, uidvalidity, uid).id
+
+    def _mark_settled(self, row_ids: list[int]) -> None:
+        with self.sessions.begin() as session:
+            for row_id in row_ids:
                 session.get(InboundMail, row_id).settled_on_server = True
 
     @staticmethod
-    def _move(client: IMAPClient, uid: int, folder: str) -> None:
+    def _move(client: IMAPClient, uids: list[int], folder: str) -> None:
         if client.has_capability("MOVE"):
-            client.move([uid], folder)
+            client.move(uids, folder)
         else:
-            client.copy([uid], folder)
-            client.delete_messages([uid])
+            client.copy(uids, folder)
+            client.delete_messages(uids)
             if client.has_capability("UIDPLUS"):
-                client.uid_expunge([uid])
+                client.uid_expunge(uids)
             else:
                 client.expunge()
 
