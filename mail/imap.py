@@ -33,6 +33,7 @@ class ImapConfig:
     password: str | None = None
     oauth2_token: str | None = None  # XOAUTH2 instead of a password
     security: str = "tls"  # tls, starttls or none (tests on loopback)
+    ca_file: str | None = None  # a private CA or self-signed server certificate to trust
     folder: str = "INBOX"
     processed_folder: str = "Madoguchi/Processed"
     held_folder: str = "Madoguchi/Held"
@@ -44,7 +45,7 @@ class ImapConfig:
 
 
 def connect(config: ImapConfig) -> IMAPClient:
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=config.ca_file)
     client = IMAPClient(
         config.host,
         port=config.port,

@@ -40,7 +40,9 @@ IMAP_WAIT_SECONDS = 25.0
 def imap_config(values: dict[str, str]) -> ImapConfig | None:
     if not values.get("host"):
         return None
-    optional = {key: values[key] for key in ("folder", "processed_folder", "held_folder") if key in values}
+    optional = {
+        key: values[key] for key in ("folder", "processed_folder", "held_folder", "ca_file") if key in values
+    }
     return ImapConfig(
         host=values["host"],
         port=int(values.get("port", "993")),

@@ -26,7 +26,7 @@ listen = 127.0.0.1
 base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = dovecot
@@ -47,7 +47,9 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
+    ssl = yes
   }}
 }}
 namespace inbox {{
@@ -61,6 +63,7 @@ namespace inbox {{
 class Dovecot:
     root: Path
     port: int
+    tls_port: int = 0  # with a port, also IMAPS there and STARTTLS on `port`, with a self-signed certificate
 
     def start(self) -> None:
         dovecot = pwd.getpwnam("dovecot")
@@ -72,11 +75,41 @@ class Dovecot:
         (self.root / "users").write_text(
             f"{USER}:{{PLAIN}}{PASSWORD}:{dovecot.pw_uid}:{dovecot.pw_gid}::{home}\n", encoding="utf-8"
         )
+        ssl = "ssl = no"
+        if self.tls_port:
+            self._make_certificate()
+            ssl = f"ssl = yes\nssl_cert = <{self.root / 'cert.pem'}\nssl_key = <{self.root / 'key.pem'}"
         (self.root / "dovecot.conf").write_text(
-            CONFIG.format(root=self.root, port=self.port), encoding="utf-8"
+            CONFIG.format(root=self.root, port=self.port, tls_port=self.tls_port, ssl=ssl), encoding="utf-8"
         )
         subprocess.run([DOVECOT, "-c", str(self.root / "dovecot.conf")], check=True)
         self._wait_ready()
+
+    def _make_certificate(self) -> None:
+        if (self.root / "cert.pem").exists():
+            return
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(self.root / "key.pem"),
+                "-out",
+                str(self.root / "cert.pem"),
+            ],
+            check=True,
+            capture_output=True,
+        )
 
     def _wait_ready(self, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
