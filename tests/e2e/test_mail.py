@@ -157,3 +157,33 @@ def test_killing_the_worker_at_random_points_never_loses_or_doubles(stack, dovec
             assert len(replies) == 1
         if rows[0].decision == "new_case":
             assert rows[0].case_id is not None
+
+
+def test_replies_wait_while_the_relay_is_down_and_leave_when_it_is_back(stack, dovecot, tmp_path):
+    from mail.sink import start_sink
+    from tests.conftest import free_port
+
+    # A store of its own: the stack's worker must not send this reply through its relay.
+    database = f"sqlite:///{tmp_path / 'relay-test.db'}"
+    relay_port = free_port()
+    env = imap_env(stack, dovecot) | {
+        "MADOGUCHI_DATABASE_URL": database,
+        "MADOGUCHI_SMTP_PORT": str(relay_port),
+        "MADOGUCHI_SINK_PORT": "1",
+    }
+    question = customer_mail(
+        "relay@customer.example", "fees", "How much is the fee for a disclosure request?"
+    )
+    dovecot.deliver(question)
+    poll_once(env)  # the relay is down: the answer is queued, the send fails and waits
+    store = Store(database)
+    (reply,) = store.replies_to(message_id_of(question))
+    assert reply.status == "queued" and reply.attempts == 1 and reply.last_error
+    relay = start_sink(tmp_path / "relay", "127.0.0.1", relay_port)
+    try:
+        time.sleep(6)  # past the first backoff
+        poll_once(env)
+        (reply,) = store.replies_to(message_id_of(question))
+        assert reply.status == "sent"
+    finally:
+        relay.stop()
