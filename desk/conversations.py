@@ -101,18 +101,21 @@ class Conversations:
             return
         conversation.state, conversation.reason, conversation.escalated_at = "waiting", reason, self.clock()
         self._audit(None, "escalated", conversation.id, reason)
+        self.add(conversation, "system", "waiting_for_staff")
 
     def take(self, conversation: Conversation, staff: StaffUser) -> None:
         if conversation.state not in OPEN_STATES:
             raise ConversationError("only a waiting conversation can be taken")
         conversation.state, conversation.assignee_id = "staff", staff.id
         self._audit(staff, "took", conversation.id)
+        self.add(conversation, "system", "staff_joined")
 
     def hand_back(self, conversation: Conversation, staff: StaffUser) -> None:
         if conversation.state != "staff":
             raise ConversationError("only a conversation with a person can be handed back")
         conversation.state, conversation.assignee_id = "bot", None
         self._audit(staff, "handed_back", conversation.id)
+        self.add(conversation, "system", "handed_back")
 
     def queue(self) -> list[Conversation]:
         query = select(Conversation).where(Conversation.state.in_(OPEN_STATES))

@@ -99,7 +99,6 @@ class Gateway:
                     conversations.add(conversation, "bot", reply["text"], reply.get("buttons"))
             if handoff:
                 conversations.escalate(conversation, handoff)
-                conversations.add(conversation, "system", "waiting_for_staff")
         return handoff
 
 

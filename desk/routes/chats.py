@@ -88,15 +88,15 @@ def conversation_messages(
 
 
 @router.post("/conversations/{conversation_id}/take")
-def take(conversation_id: str, session: SessionDep, staff: StaffWithCsrf) -> Response:
+def take(request: Request, conversation_id: str, session: SessionDep, staff: StaffWithCsrf) -> Response:
     conversations = Conversations(session)
     conversation = _conversation(session, conversation_id)
     try:
         conversations.take(conversation, staff.user)
     except ConversationError as exc:
         raise HTTPException(409, str(exc)) from None
-    conversations.add(conversation, "system", "staff_joined")
     session.commit()
+    request.app.state.gateway.hub.notify(conversation_id)
     return RedirectResponse(f"/desk/conversations/{conversation_id}", status_code=303)
 
 
@@ -134,7 +134,6 @@ async def hand_back(
         conversations.hand_back(conversation, staff.user)
     except ConversationError as exc:
         raise HTTPException(409, str(exc)) from None
-    conversations.add(conversation, "system", "handed_back")
     session.commit()
     request.app.state.gateway.hub.notify(conversation_id)
     try:
