@@ -17,7 +17,6 @@ import argparse
 import asyncio
 import json
 import random
-import statistics
 import time
 import uuid
 from pathlib import Path
@@ -26,6 +25,7 @@ import httpx
 import websockets
 import yaml
 
+from bench.stats import latency_summary
 from bot.settings import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,17 +37,6 @@ def questions() -> list[str]:
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             texts += [line.strip()[2:] for line in block["examples"].splitlines() if line.strip()]
     return texts
-
-
-def summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    if not ordered:
-        return {"n": 0}
-    return {
-        "n": len(ordered),
-        "p50_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[max(int(len(ordered) * 0.95) - 1, 0)] * 1000, 1),
-    }
 
 
 async def customer(
@@ -124,10 +113,13 @@ async def main() -> None:
                 "customers": args.customers,
                 "turns_each": args.turns,
                 "wall_seconds": round(wall, 1),
-                "gateway_turn": summary(samples),
+                "gateway_turn": latency_summary(samples),
                 "errors": len(errors),
                 "error_kinds": sorted(set(errors)),
-                "where_the_time_goes": {"rasa_rest_turn": summary(rest), "nlu_parse": summary(parse)},
+                "where_the_time_goes": {
+                    "rasa_rest_turn": latency_summary(rest),
+                    "nlu_parse": latency_summary(parse),
+                },
             },
             indent=2,
         )

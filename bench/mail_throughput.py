@@ -16,7 +16,6 @@ import json
 import os
 import random
 import shutil
-import statistics
 import tempfile
 import threading
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from bench.stats import latency_summary
 from bot.cases.models import InboundMail, OutboxMessage
 from bot.settings import settings
 from mail.worker import MailWorker
@@ -136,13 +136,11 @@ def latency(root: Path, dovecot: Dovecot, count: int, rate: float) -> dict:
         time.sleep(1)
     stop.set()
     runner.join(timeout=60)
-    ordered = sorted(samples)
     return {
         "messages": count,
         "rate_per_second": rate,
-        "replies_sent": len(ordered),
-        "p50_seconds": round(statistics.median(ordered), 2) if ordered else None,
-        "p95_seconds": round(ordered[max(int(len(ordered) * 0.95) - 1, 0)], 2) if ordered else None,
+        "replies_sent": len(samples),
+        **latency_summary(samples, unit="seconds"),
     }
 
 

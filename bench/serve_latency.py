@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import time
 import uuid
 from pathlib import Path
 
 import yaml
 
+from bench.stats import latency_summary
 from bot.rasa_client import Assistant
 from bot.settings import settings
 
@@ -32,15 +32,6 @@ def messages(n: int, intents_prefix: str = "") -> list[str]:
                 texts += [line.strip()[2:] for line in block["examples"].splitlines() if line.strip()]
     random.Random(7).shuffle(texts)
     return (texts * (n // len(texts) + 1))[:n]
-
-
-def percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    return {
-        "p50_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 1),
-        "n": len(ordered),
-    }
 
 
 def timed(call, items) -> list[float]:
@@ -87,8 +78,8 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "model_parse": percentiles(parse),
-                "chat_turn": percentiles(turn),
+                "model_parse": latency_summary(parse),
+                "chat_turn": latency_summary(turn),
                 "peak_memory_mb": peak_memory_mb(),
             },
             indent=2,

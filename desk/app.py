@@ -18,7 +18,7 @@ from desk.gateway import router as gateway_router
 from desk.hub import Hub
 from desk.ratelimit import RateLimit
 from desk.relay import RasaRelay
-from desk.routes import auth, cases, chats, dashboard
+from desk.routes import auth, cases, chats, dashboard, mail
 from desk.web import HERE, templates
 
 SECURITY_HEADERS = {
@@ -50,7 +50,7 @@ def create_app(config: Settings) -> FastAPI:
     app = FastAPI(title="Madoguchi desk", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.sessions, app.state.gateway, app.state.secure = sessions, gateway, config.web_secure_cookies
     app.state.profile = config.profile
-    for router in (gateway_router, auth.router, chats.router, cases.router, dashboard.router):
+    for router in (gateway_router, auth.router, chats.router, cases.router, dashboard.router, mail.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     # The widget runs on the company's own site: its API takes a per-conversation token, never cookies.

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from bot.cases.models import Case, InboundMail, OutboxMessage
 from bot.cases.states import OPEN_STATUSES
 from bot.profiles.schema import Profile
+from desk.held_mail import waiting_count
 from desk.models import ChatMessage, Conversation
 from mail.decode import MailDecodeError, parse_mail
 
@@ -102,6 +103,7 @@ def dashboard(session: Session, today: dt.date) -> dict[str, Any]:
         "by_type_status": Counter((c.request_type, c.status) for c in open_cases),
         "overdue": sorted((c for c in open_cases if c.due_date < today), key=lambda c: c.due_date),
         "median_first_response_s": statistics.median(waits) if waits else None,
+        "held_mail": waiting_count(session),
         "waiting": session.scalar(
             select(func.count()).select_from(Conversation).where(Conversation.state == "waiting")
         ),

@@ -7,8 +7,11 @@ moved if it was). IDLE waits for new mail where the server offers it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shlex
 import ssl
+import subprocess
 import time
 from dataclasses import dataclass
 
@@ -32,6 +35,9 @@ class ImapConfig:
     user: str
     password: str | None = None
     oauth2_token: str | None = None  # XOAUTH2 instead of a password
+    # Access tokens expire within the hour: a command run at every login that prints a fresh one
+    # (the provider's refresh flow, e.g. `oauth2l fetch ...`) takes precedence over a fixed token.
+    oauth2_token_command: str | None = None
     security: str = "tls"  # tls, starttls or none (tests on loopback)
     ca_file: str | None = None  # a private CA or self-signed server certificate to trust
     folder: str = "INBOX"
@@ -44,6 +50,26 @@ class ImapConfig:
         return f"imap:{self.user}@{self.host}/{self.folder}"
 
 
+class TokenCommandError(OSError):
+    """The token command failed; an OSError, so the worker retries as after any connection trouble."""
+
+
+def access_token(config: ImapConfig) -> str | None:
+    """The XOAUTH2 token for this login: fresh from the command when one is set. Never logged."""
+    if not config.oauth2_token_command:
+        return config.oauth2_token
+    try:
+        done = subprocess.run(
+            shlex.split(config.oauth2_token_command), capture_output=True, text=True, timeout=60, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise TokenCommandError(f"the OAuth2 token command could not run: {type(exc).__name__}") from None
+    token = done.stdout.strip()
+    if done.returncode != 0 or not token or "\n" in token:
+        raise TokenCommandError(f"the OAuth2 token command printed no token (exit {done.returncode})")
+    return token
+
+
 def connect(config: ImapConfig) -> IMAPClient:
     context = ssl.create_default_context(cafile=config.ca_file)
     client = IMAPClient(
@@ -53,15 +79,21 @@ def connect(config: ImapConfig) -> IMAPClient:
         ssl_context=context,
         timeout=config.timeout,
     )
-    if config.security == "starttls":
-        client.starttls(context)
-    if config.oauth2_token:
-        client.oauth2_login(config.user, config.oauth2_token)
-    else:
-        client.login(config.user, config.password or "")
-    for folder in (config.processed_folder, config.held_folder):
-        if not client.folder_exists(folder):
-            client.create_folder(folder)
+    try:
+        if config.security == "starttls":
+            client.starttls(context)
+        if token := access_token(config):
+            client.oauth2_login(config.user, token)
+        else:
+            client.login(config.user, config.password or "")
+        for folder in (config.processed_folder, config.held_folder):
+            if not client.folder_exists(folder):
+                client.create_folder(folder)
+    except Exception:
+        # A refused login (an expired token, say) must not leave the connection to the garbage collector.
+        with contextlib.suppress(OSError):
+            client.shutdown()
+        raise
     return client
 
 

@@ -40,9 +40,20 @@ class Reading:
     decision: Decision
 
 
-def classify(assistant: Assistant, text: str) -> tuple[str | None, float]:
-    """The NLU's best real intent; a fallback verdict is just low confidence here."""
-    if not text.strip():
+def classify(assistant: Assistant, subject: str, text: str) -> tuple[str | None, float]:
+    """The NLU's best real intent for the mail; a fallback verdict is just low confidence here.
+
+    Subjects are often generic (「お問い合わせ」, "Question") and then only dilute a clear
+    body, while some mails say it all in the subject: the body alone and the subject with
+    the body are both read, and the more confident reading counts.
+    """
+    readings = [_best_intent(assistant, candidate) for candidate in (text, f"{subject}\n{text}")]
+    return max(readings, key=lambda reading: reading[1])
+
+
+def _best_intent(assistant: Assistant, text: str) -> tuple[str | None, float]:
+    text = text.strip()
+    if not text:
         return None, 0.0
     result = assistant.parse(text[:_CLASSIFY_CHARS])
     for candidate in [result.get("intent") or {}, *(result.get("intent_ranking") or [])]:
@@ -77,7 +88,7 @@ def read(
     match = thread(mail, StoreLookup(session))
     subject_and_text = f"{mail.subject}\n{text}".strip()
     language = detect_language(subject_and_text) or "ja"
-    intent, confidence = classify(assistant, subject_and_text)
+    intent, confidence = classify(assistant, mail.subject or "", text)
     left = replies_left(session, mail.sender, clock)
     decision = decide(
         no_reply,

@@ -22,6 +22,7 @@ from bot.profiles.schema import Profile
 from bot.rasa_client import Assistant, AssistantUnavailable
 from mail.compose import answer_mail, message_domain
 from mail.decode import MailDecodeError
+from mail.message import ParsedMail
 from mail.outbox import new_message_id, queue
 from mail.reading import Reading, read
 from mail.rules.bounce import original_message_id
@@ -30,6 +31,31 @@ from mail.store import earlier_copy
 log = logging.getLogger(__name__)
 
 MAX_TRIES = 3
+
+
+def request_from_mail(mail: ParsedMail, text: str, request_type: str, language: str) -> NewCase:
+    """What a mail says about a request; also used when staff open a case from a held message."""
+    incident = None
+    if request_type == "report_suspicious" and mail.forwarded:
+        forwarded = mail.forwarded[0]
+        incident = {
+            "channel": "email",
+            "date": forwarded.date,
+            "asked_for": None,
+            "sender": forwarded.sender,
+            "subject": forwarded.subject,
+            "links": list(forwarded.links),
+        }
+    return NewCase(
+        request_type=request_type,
+        regime=regime(request_type, text),
+        language=language,
+        channel="mail",
+        requester_name=mail.sender_name or mail.sender.split("@")[0],
+        requester_email=mail.sender,
+        details=text[:2000],
+        incident=incident,
+    )
 
 
 @dataclass
@@ -71,30 +97,8 @@ class Runner:
         row.decision, row.reason, row.status, row.processed_at = decision, reason, "processed", self.clock()
 
     def _new_case(self, session: Session, row: InboundMail, reading: Reading) -> None:
-        mail = reading.mail
-        request_type = reading.decision.reason
-        incident = None
-        if request_type == "report_suspicious" and mail.forwarded:
-            forwarded = mail.forwarded[0]
-            incident = {
-                "channel": "email",
-                "date": forwarded.date,
-                "asked_for": None,
-                "sender": forwarded.sender,
-                "subject": forwarded.subject,
-                "links": list(forwarded.links),
-            }
-        new = NewCase(
-            request_type=request_type,
-            regime=regime(request_type, reading.text),
-            language=reading.language,
-            channel="mail",
-            requester_name=mail.sender_name or mail.sender.split("@")[0],
-            requester_email=mail.sender,
-            details=reading.text[:2000],
-            incident=incident,
-        )
-        case = open_request(session, new, self.profile, self.mail_from, in_reply_to=mail.message_id)
+        new = request_from_mail(reading.mail, reading.text, reading.decision.reason, reading.language)
+        case = open_request(session, new, self.profile, self.mail_from, in_reply_to=reading.mail.message_id)
         self._attach(session, row, case)
 
     def _answer(self, session: Session, row: InboundMail, reading: Reading) -> None:

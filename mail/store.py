@@ -79,12 +79,16 @@ def earlier_copy(session: Session, row: InboundMail) -> InboundMail | None:
     )
 
 
-def pending(session: Session, source: str = "smtp", limit: int = 100) -> list[int]:
-    """Stored, unprocessed messages of one source. Each source has one processor at a time
-    (a mailbox's poller, or the stored-mail queue's lease holder), so no message is run twice."""
+def pending(session: Session, limit: int = 100) -> list[int]:
+    """Stored, unprocessed messages no mailbox poller will meet again: the SMTP intake's, and
+    IMAP mail already moved off the server's inbox that staff sent back for another try.
+    One lease holder runs these, so no message is run twice."""
     query = (
         select(InboundMail.id)
-        .where(InboundMail.status == "stored", InboundMail.source == source)
+        .where(
+            InboundMail.status == "stored",
+            (InboundMail.source == "smtp") | InboundMail.settled_on_server.is_(True),
+        )
         .order_by(InboundMail.id)
         .limit(limit)
     )

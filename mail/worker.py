@@ -49,6 +49,7 @@ def imap_config(values: dict[str, str]) -> ImapConfig | None:
         user=values.get("user", ""),
         password=values.get("password"),
         oauth2_token=values.get("oauth2_token"),
+        oauth2_token_command=values.get("oauth2_token_command"),
         security=values.get("security", "tls"),
         **optional,
     )

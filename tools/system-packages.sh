@@ -5,6 +5,7 @@ packages=(
   fonts-ipafont-gothic fonts-ipafont-mincho   # Japanese in request-form PDFs
   libpango-1.0-0 libpangoft2-1.0-0            # WeasyPrint
   dovecot-imapd                               # the real IMAP server the mail tests run against
+  chromium chromium-driver                    # headless browser tests (Playwright drives it, never downloads one)
 )
 missing=()
 for package in "${packages[@]}"; do

@@ -138,6 +138,10 @@ class InboundMail(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     processed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     settled_on_server: Mapped[bool] = mapped_column(default=False)  # moved or flagged on IMAP
+    # Mail that waited for staff (escalated or quarantined) leaves the queue when a person settles it.
+    handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    handled_by_id: Mapped[int | None] = mapped_column(Integer)  # a staff_users.id
+    handled_note: Mapped[str | None] = mapped_column(Text)
 
 
 class Lease(Base):

@@ -180,3 +180,28 @@ def test_case_pages_show_customer_text_inert_and_change_status(browser, stack, s
     shot(desk, "console-en-case")
     desk.goto(f"{stack.web_url}/desk/cases?lang=ja")
     shot(desk, "console-ja-cases")
+
+
+def test_held_mail_is_read_inert_and_becomes_a_case(browser, stack, staff_account):
+    from mail.store import store
+
+    raw = (
+        "From: Mallory <mallory@example.com>\r\nSubject: <img src=x onerror=alert(1)>\r\n"
+        "Message-ID: <held-browser@example.com>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "<script>alert('x')</script> 保有個人データを開示してください。\r\n"
+    ).encode()
+    with session_factory(stack.database_url).begin() as session:
+        row = store(session, raw, "smtp")
+        row.status, row.decision, row.reason = "processed", "escalate", "not clearly understood"
+        inbound_id = row.id
+    desk = staff_console(browser, stack, staff_account, "ja")
+    desk.goto(f"{stack.web_url}/desk/mail?lang=ja")
+    shot(desk, "console-ja-held-mail")
+    desk.locator(f"a[href='/desk/mail/{inbound_id}']").first.click()
+    expect(desk.get_by_test_id("held-subject")).to_have_text("<img src=x onerror=alert(1)>")
+    expect(desk.get_by_test_id("held-text")).to_contain_text("<script>alert('x')</script>")
+    assert desk.locator("img[src=x]").count() == 0
+    shot(desk, "console-ja-held-message")
+    desk.get_by_test_id("held-request-type").select_option("request_disclosure")
+    desk.get_by_test_id("held-open-case").click()
+    expect(desk.get_by_test_id("case-transcript")).to_contain_text("保有個人データを開示してください")

@@ -1,7 +1,9 @@
 """A real Dovecot IMAP server for the tests, configured in a temporary folder.
 
 Runs as root with its own base_dir and a passwd-file user, on a free loopback
-port, offering IDLE, UIDPLUS and MOVE like a company's server would.
+port, offering IDLE, UIDPLUS and MOVE like a company's server would. Given a
+token introspection URL, it also takes XOAUTH2/OAUTHBEARER logins, asking that
+URL about each token as it would ask a company's OAuth2 provider.
 """
 
 from __future__ import annotations
@@ -28,13 +30,14 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 {ssl}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth2_mechanisms}
 default_internal_user = dovecot
 default_login_user = dovenull
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
-passdb {{
+{oauth2_passdb}passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {root}/users
 }}
 userdb {{
@@ -58,12 +61,32 @@ namespace inbox {{
 }}
 """
 
+# Tokens go to the URL as a POST form. The passwd-file passdb takes plain/login only: else Dovecot falls
+# through to it when a token is refused, and the password would pass as a token.
+OAUTH2_PASSDB = """\
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/dovecot-oauth2.conf.ext
+}}
+"""
+
+OAUTH2_CONFIG = """\
+introspection_url = {url}
+introspection_mode = post
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
+
 
 @dataclass
 class Dovecot:
     root: Path
     port: int
     tls_port: int = 0  # with a port, also IMAPS there and STARTTLS on `port`, with a self-signed certificate
+    oauth2_introspection_url: str = ""  # with a URL, also XOAUTH2/OAUTHBEARER, each token checked there
 
     def start(self) -> None:
         dovecot = pwd.getpwnam("dovecot")
@@ -79,8 +102,22 @@ class Dovecot:
         if self.tls_port:
             self._make_certificate()
             ssl = f"ssl = yes\nssl_cert = <{self.root / 'cert.pem'}\nssl_key = <{self.root / 'key.pem'}"
+        oauth2_mechanisms = oauth2_passdb = ""
+        if self.oauth2_introspection_url:
+            oauth2_mechanisms, oauth2_passdb = " xoauth2 oauthbearer", OAUTH2_PASSDB.format(root=self.root)
+            (self.root / "dovecot-oauth2.conf.ext").write_text(
+                OAUTH2_CONFIG.format(url=self.oauth2_introspection_url), encoding="utf-8"
+            )
         (self.root / "dovecot.conf").write_text(
-            CONFIG.format(root=self.root, port=self.port, tls_port=self.tls_port, ssl=ssl), encoding="utf-8"
+            CONFIG.format(
+                root=self.root,
+                port=self.port,
+                tls_port=self.tls_port,
+                ssl=ssl,
+                oauth2_mechanisms=oauth2_mechanisms,
+                oauth2_passdb=oauth2_passdb,
+            ),
+            encoding="utf-8",
         )
         subprocess.run([DOVECOT, "-c", str(self.root / "dovecot.conf")], check=True)
         self._wait_ready()

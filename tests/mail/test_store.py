@@ -15,8 +15,9 @@ def test_the_same_server_copy_is_stored_once(sessions):
         other_mailbox_state = store(session, RAW, "imap:desk", uidvalidity=8, uid=1)
         assert first.id == again.id != other_mailbox_state.id
         smtp = store(session, RAW, "smtp")
-        assert pending(session, "imap:desk") == [first.id, other_mailbox_state.id]
-        assert pending(session) == [smtp.id]  # the SMTP queue's processor never takes a mailbox's mail
+        assert pending(session) == [smtp.id]  # a mailbox's own poller runs its mail, not the queue
+        first.settled_on_server = True  # moved to the held folder, then sent back by staff
+        assert pending(session) == [first.id, smtp.id]
 
 
 def test_a_redelivered_message_is_recognised_by_message_id_and_bytes(sessions):
