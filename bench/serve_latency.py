@@ -45,7 +45,7 @@ def timed(call, items) -> list[float]:
 
 def peak_memory_mb() -> dict[str, float]:
     patterns = {
-        "rasa_server": "rasa run",
+        "rasa_server": "bot.rasa_server run",
         "action_server": "rasa_sdk",
         "mail_worker": "mail worker",
         "web": "main web",

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.paths import ROOT
 from bot.settings import Settings
 
-RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 MODELS_DIR = ROOT / "models"
 
 
@@ -34,7 +34,10 @@ def rasa_server(config: Settings, endpoints: Path = ROOT / "endpoints.yml") -> P
     files = ["--model", str(MODELS_DIR), "--endpoints", str(endpoints)]
     credentials = ["--credentials", str(ROOT / "bot" / "credentials.yml")]
     return Process(
-        "rasa", [str(RASA_BIN), "run", *listen, *files, *credentials], base_env(), f"{config.rasa_url}/status"
+        "rasa",
+        [str(RASA_PYTHON), "-m", "bot.rasa_server", "run", *listen, *files, *credentials],
+        base_env(),
+        f"{config.rasa_url}/status",
     )
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 
-from bot.cli.processes import MODELS_DIR, RASA_BIN, base_env
+from bot.cli.processes import MODELS_DIR, RASA_PYTHON, base_env
 from bot.paths import ROOT
 
 
 def rasa(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(RASA_BIN), *args], cwd=ROOT, env=base_env(), capture_output=True, text=True)
+    return subprocess.run(
+        [str(RASA_PYTHON), "-m", "rasa", *args], cwd=ROOT, env=base_env(), capture_output=True, text=True
+    )
 
 
 def test_rasa_data_validate():
