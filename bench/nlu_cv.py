@@ -104,11 +104,31 @@ def summarise(examples: list, results: dict[int, dict]) -> dict:
     return out
 
 
+def misclassified(examples: list, results: dict[int, dict]) -> list[dict]:
+    """What the classifier got wrong (fallback aside), to read when improving the training data."""
+    wrong = []
+    for index, result in sorted(results.items()):
+        text, gold, lang = examples[index]
+        best = next(r for r in result["intent_ranking"] if r["name"] != "nlu_fallback")
+        if best["name"] != gold:
+            wrong.append(
+                {
+                    "lang": lang,
+                    "text": text,
+                    "intent": gold,
+                    "predicted": best["name"],
+                    "confidence": best["confidence"],
+                }
+            )
+    return wrong
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pipelines", default="ours,default")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, help="also write the JSON report here")
+    parser.add_argument("--errors", type=Path, help="write each pipeline's misclassified examples here")
     parser.add_argument("--only-folds", type=int, help="evaluate just the first N folds of the split (time)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
@@ -121,6 +141,7 @@ def main() -> None:
         "evaluated_folds": args.only_folds or args.folds,
         "pipelines": {},
     }
+    errors: dict[str, list[dict]] = {}
     for name in args.pipelines.split(","):
         results: dict[int, dict] = {}
         times = []
@@ -134,6 +155,9 @@ def main() -> None:
             results.update(zip(held_out, parsed, strict=True))
             print(f"{name} fold {fold + 1}/{args.folds}: trained in {seconds:.0f}s", flush=True)
         report["pipelines"][name] = {"by_language": summarise(examples, results), "train_seconds": times}
+        errors[name] = misclassified(examples, results)
+    if args.errors:
+        args.errors.write_text(json.dumps(errors, ensure_ascii=False, indent=1), encoding="utf-8")
     text = json.dumps(report, ensure_ascii=False, indent=2)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

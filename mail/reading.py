@@ -16,7 +16,7 @@ from bot.cases.service import Clock, utc_now
 from bot.nlu.language import detect_language
 from bot.profiles.schema import Profile
 from bot.rasa_client import Assistant
-from mail.decide import Decision, decide
+from mail.decide import CONFIDENCE_THRESHOLD, Decision, decide
 from mail.decode import parse_mail
 from mail.lookup import StoreLookup, mail_context
 from mail.message import ParsedMail
@@ -44,11 +44,13 @@ def classify(assistant: Assistant, subject: str, text: str) -> tuple[str | None,
     """The NLU's best real intent for the mail; a fallback verdict is just low confidence here.
 
     Subjects are often generic (「お問い合わせ」, "Question") and then only dilute a clear
-    body, while some mails say it all in the subject: the body alone and the subject with
-    the body are both read, and the more confident reading counts.
+    body, while some mails say it all in the subject: the body is read alone first, and
+    only when that reading is unsure is the subject read with it (the surer reading counts).
     """
-    readings = [_best_intent(assistant, candidate) for candidate in (text, f"{subject}\n{text}")]
-    return max(readings, key=lambda reading: reading[1])
+    reading = _best_intent(assistant, text)
+    if reading[1] >= CONFIDENCE_THRESHOLD or not subject.strip():
+        return reading
+    return max(reading, _best_intent(assistant, f"{subject}\n{text}"), key=lambda each: each[1])
 
 
 def _best_intent(assistant: Assistant, text: str) -> tuple[str | None, float]:
