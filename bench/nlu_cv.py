@@ -156,6 +156,9 @@ def main() -> None:
             print(f"{name} fold {fold + 1}/{args.folds}: trained in {seconds:.0f}s", flush=True)
         report["pipelines"][name] = {"by_language": summarise(examples, results), "train_seconds": times}
         errors[name] = misclassified(examples, results)
+        print(
+            json.dumps({name: report["pipelines"][name]}, ensure_ascii=False), flush=True
+        )  # a long run keeps what it has
     if args.errors:
         args.errors.write_text(json.dumps(errors, ensure_ascii=False, indent=1), encoding="utf-8")
     text = json.dumps(report, ensure_ascii=False, indent=2)

@@ -1,4 +1,7 @@
-"""Hard-wrapping Japanese plain-text mail at 70 columns (a full-width character counts two).
+"""Hard-wrapping plain-text mail at 70 columns; in Japanese a full-width character counts two.
+
+Done in Python, not in template macros: a character loop in Jinja was a tenth
+of the mail worker's time.
 
 Mail readers show a plain-text body as written. A line is broken after 、。）」
 or a space where possible, else at a phrase boundary (after hiragana, before
@@ -9,6 +12,9 @@ starts with a bullet (・ ※ － ■ □ ◆ or "1. ") keeps a hanging indent.
 """
 
 from __future__ import annotations
+
+import re
+import textwrap
 
 NO_START = "、。，．）」』】〕〉》・ー～！？ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 NO_END = "（「『【〔〈《"
@@ -118,3 +124,33 @@ def wrap_line(line: str, width: int = 70) -> str:
 def wrap_text(text: str, width: int = 70) -> str:
     """Every line of a block, wrapped; a trailing newline kept per line as the template had it."""
     return "".join(wrap_line(line, width) + "\n" for line in text.rstrip("\n").split("\n"))
+
+
+_EN_PREFIX = re.compile(r" *(?:[-*] |\d\. )?")
+
+
+def wrap_line_en(line: str, width: int = 70) -> str:
+    """English: break at spaces only, words never split; a bullet ("- ", "* ", "1. ") hangs."""
+    prefix = _EN_PREFIX.match(line).group()
+    body = line[len(prefix) :]
+    if len(line) <= width or not body.strip():
+        return line
+    joint = "\n" + " " * len(prefix)
+    wrapped = [
+        joint.join(
+            textwrap.wrap(
+                part,
+                width=width - len(prefix),
+                expand_tabs=False,
+                replace_whitespace=False,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+        for part in body.splitlines()
+    ]
+    return prefix + joint.join(wrapped)
+
+
+def wrap_text_en(text: str, width: int = 70) -> str:
+    return "".join(wrap_line_en(line, width) + "\n" for line in text.rstrip("\n").split("\n"))

@@ -14,7 +14,7 @@ import yaml
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from bot.mailtext import wrap_line, wrap_text
+from bot.mailtext import wrap_line, wrap_line_en, wrap_text, wrap_text_en
 from bot.paths import LABELS_DIR, TEMPLATES_DIR
 from bot.profiles.schema import Lang, Profile
 
@@ -71,6 +71,8 @@ class Renderer:
         env.filters["yen"] = lambda amount: f"{amount:,}"
         env.filters["wrap_ja"] = wrap_line
         env.filters["wrap_block_ja"] = wrap_text
+        env.filters["wrap_en"] = wrap_line_en
+        env.filters["wrap_block_en"] = wrap_text_en
         env.globals["lang"] = lang
         self._env = env
         self._html_env = env.overlay(autoescape=True)

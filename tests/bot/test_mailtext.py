@@ -1,4 +1,4 @@
-from bot.mailtext import NO_START, columns, wrap_line, wrap_text
+from bot.mailtext import NO_START, columns, wrap_line, wrap_line_en, wrap_text
 
 LONG = (
     "窓口の担当者がご請求の内容を確認し、ご本人確認書類がそろいましたら、"
@@ -30,3 +30,13 @@ def test_a_bullet_keeps_a_hanging_indent():
 def test_short_lines_and_blocks_pass_unchanged():
     assert wrap_line("山田 様") == "山田 様"
     assert wrap_text("一行目\n\n三行目\n") == "一行目\n\n三行目\n"
+
+
+def test_english_lines_break_at_spaces_and_bullets_hang():
+    line = "- " + " ".join(["word"] * 30) + " privacy-desk-contact-address@example.co.jp end"
+    wrapped = wrap_line_en(line, 40).split("\n")
+    assert all(len(row) <= 40 or "@" in row for row in wrapped)
+    assert wrapped[0].startswith("- word") and all(row.startswith("  ") for row in wrapped[1:])
+    assert "privacy-desk-contact-address@example.co.jp" in "\n".join(wrapped)  # never split
+    assert wrap_line_en("short line") == "short line"
+    assert wrap_line_en("1. " + "a " * 40, 30).split("\n")[1].startswith("   a")
