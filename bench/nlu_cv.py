@@ -84,6 +84,21 @@ async def run_fold(config: Path, train: list, test: list, workdir: Path) -> tupl
     return parsed, seconds
 
 
+def sweep(gold: list[str], classifier: list[str], results: list[dict]) -> dict[str, dict]:
+    """For candidate FallbackClassifier thresholds: how often the customer would be asked again,
+    and how often an answer given was right, so the threshold is chosen on evidence."""
+    top = [next(r for r in result["intent_ranking"] if r["name"] != "nlu_fallback") for result in results]
+    out = {}
+    for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45):
+        kept = [g == c for g, c, t in zip(gold, classifier, top, strict=True) if t["confidence"] >= threshold]
+        out[str(threshold)] = {
+            "fallback_rate": round(1 - len(kept) / len(gold), 4),
+            "accuracy_when_answered": round(sum(kept) / len(kept), 4) if kept else None,
+            "wrong_answers_per_100": round(100 * kept.count(False) / len(gold), 1),
+        }
+    return out
+
+
 def summarise(examples: list, results: dict[int, dict]) -> dict:
     out = {}
     for lang in ("ja", "en"):
@@ -100,6 +115,7 @@ def summarise(examples: list, results: dict[int, dict]) -> dict:
             "macro_f1_product": scores(gold, product)[0]["macro_f1"],
             "accuracy_classifier": scores(gold, classifier)[0]["accuracy"],
             "fallback_rate": round(product.count("nlu_fallback") / len(gold), 4),
+            "fallback_threshold_sweep": sweep(gold, classifier, [results[i] for i in picked]),
         }
     return out
 
