@@ -21,7 +21,8 @@ CASE_INTENTS = frozenset(
         "withdraw_consent",
     }
 )
-CONFIDENCE_THRESHOLD = 0.5
+# The chat's FallbackClassifier threshold (bot/config.yml): mail below it goes to staff.
+CONFIDENCE_THRESHOLD = 0.55
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ Rasa's own LogisticRegressionClassifier feeds raw counts, where a long e-mail
 outweighs a short chat line, and fixes C at 1. Here counts are damped
 (log1p) and each message's n-gram vector is scaled to unit length, as a
 sublinear tf-idf would, so the embedding and the n-grams weigh alike whatever
-the length, and C is configurable.
+the length, and C is configurable. The embedding is then weighted
+(`embedding_weight`, 2 by default): cross-validation on our data gave the best
+macro-F1 at weight 2 with C 100 (docs/nlu.md).
 """
 
 from __future__ import annotations
@@ -33,12 +35,19 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**LogisticRegressionClassifier.get_default_config(), "C": 10.0, "max_iter": 500}
+        return {
+            **LogisticRegressionClassifier.get_default_config(),
+            "C": 100.0,
+            "max_iter": 1000,
+            "embedding_weight": 2.0,
+        }
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
         if float(config["C"]) <= 0:
             raise ValueError("LinearIntentClassifier: C must be positive")
+        if float(config["embedding_weight"]) < 0:
+            raise ValueError("LinearIntentClassifier: embedding_weight must not be negative")
 
     def __init__(
         self, config: dict[str, Any], name: str, model_storage: ModelStorage, resource: Resource
@@ -64,10 +73,11 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
 
     def _create_X(self, messages: list[Message]) -> csr_matrix:  # noqa: N802 (Rasa's name)
         rows = []
+        weight = float(self.config["embedding_weight"])
         for message in messages:
             sparse = message.get_sparse_features(attribute=TEXT)[1]
             dense = message.get_dense_features(attribute=TEXT)[1]
             counts = csr_matrix(sparse.features) if sparse else csr_matrix((1, 0))
             embedding = np.asarray(dense.features) if dense else np.zeros((1, 0))
-            rows.append(hstack([normalize(counts.log1p()), csr_matrix(embedding)]))
+            rows.append(hstack([normalize(counts.log1p()), csr_matrix(weight * embedding)]))
         return vstack(rows).tocsr()
