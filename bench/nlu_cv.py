@@ -90,11 +90,11 @@ def sweep(gold: list[str], classifier: list[str], results: list[dict]) -> dict[s
     top = [next(r for r in result["intent_ranking"] if r["name"] != "nlu_fallback") for result in results]
     out = {}
     for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
-        kept = [g == c for g, c, t in zip(gold, classifier, top, strict=True) if t["confidence"] >= threshold]
         product = [
             c if t["confidence"] >= threshold else "nlu_fallback"
             for c, t in zip(classifier, top, strict=True)
         ]
+        kept = [g == p for g, p in zip(gold, product, strict=True) if p != "nlu_fallback"]
         out[str(threshold)] = {
             "fallback_rate": round(1 - len(kept) / len(gold), 4),
             "accuracy_when_answered": round(sum(kept) / len(kept), 4) if kept else None,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import yaml
+
+from bot.paths import RASA_CONFIG
 from mail.rules.base import Verdict
 from mail.threading import ThreadMatch
 
@@ -21,8 +24,16 @@ CASE_INTENTS = frozenset(
         "withdraw_consent",
     }
 )
-# The chat's FallbackClassifier threshold (bot/config.yml): mail below it goes to staff.
-CONFIDENCE_THRESHOLD = 0.55
+
+
+def fallback_threshold() -> float:
+    """The chat's FallbackClassifier threshold, read from the Rasa config so that mail and chat
+    hand over to staff at the same confidence whenever the threshold is retuned."""
+    pipeline = yaml.safe_load(RASA_CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    return next(float(step["threshold"]) for step in pipeline if step["name"] == "FallbackClassifier")
+
+
+CONFIDENCE_THRESHOLD = fallback_threshold()
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from mail.decide import decide
+from mail.decide import decide, fallback_threshold
 from mail.rules.base import Verdict
 from mail.threading import CaseRef, ThreadMatch
 
@@ -39,3 +39,10 @@ def test_decision_table(no_reply, match, intent, confidence, left, sender, kind)
 def test_documents_sent_without_a_case_go_to_a_person():
     assert decide(None, NONE, "ask_documents", 0.97, has_attachments=True).kind == "escalate"
     assert decide(None, NONE, "request_deletion", 0.97, has_attachments=True).kind == "new_case"
+
+
+def test_mail_hands_over_where_the_chat_asks_again():
+    threshold = fallback_threshold()  # the FallbackClassifier's, in bot/config.yml
+    assert 0 < threshold < 1
+    assert decide(None, NONE, "request_deletion", threshold - 0.01).kind == "escalate"
+    assert decide(None, NONE, "request_deletion", threshold).kind == "new_case"
