@@ -20,10 +20,23 @@ from tests.mail.dovecot import DOVECOT, Dovecot
 PG_ADMIN_URL = os.environ.get("MADOGUCHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port nobody listens on and this run has not handed out before.
+
+    The kernel may give the same ephemeral port to two binds in a row once the first socket
+    is closed, so two servers started from consecutive calls could collide (Dovecot then
+    refuses its configuration with "duplicate listener").
+    """
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
 
 
 def _require(condition: bool, why: str) -> None:
