@@ -167,7 +167,8 @@ def test_the_customer_can_switch_language(stack):
 
 def test_not_understood_twice_offers_a_person(stack):
     chat = Chat(stack, "actio")
-    first = chat.raw("zxqv blorp fnord")
+    # Keyboard mashing that models trained on our data score far below the threshold (docs/nlu.md).
+    first = chat.raw("qwerty uiop")
     second = chat.raw("asdfghjkl")
     assert first and second and visible_text(first) != visible_text(second)
     assert any(button["payload"] == "/request_human" for m in second for button in m.get("buttons") or [])

@@ -60,6 +60,13 @@ def test_nearest_example_similarity_is_per_intent_and_never_matches_itself():
     )
 
 
+def test_the_classifier_sees_how_much_farther_each_intent_is_than_the_nearest():
+    memory = NearestExamples(np.array([[1, 0], [0.6, 0.8], [0, 1]]), ["greet", "greet", "goodbye"])
+    np.testing.assert_allclose(
+        memory.gaps(memory.embeddings, exclude_self=True), [[-0.6, 0], [0, -0.2], [-1.8, 0]], atol=1e-6
+    )
+
+
 def training_set() -> TrainingData:
     rows = [
         ([1, 0, 0], [1, 0], "greet"),
@@ -82,5 +89,5 @@ def test_the_neighbour_memory_is_kept_with_the_model_and_loaded_with_it(tmp_path
     unseen = message([1, 0, 0], [0.95, 0.05])
     assert loaded.process([unseen])[0].get(INTENT)["name"] == "greet"
     row = loaded._create_X([message([0, 0, 1], [0, 1])]).toarray()[0]
-    # goodbye, greet: the cosine to the nearest example of each
-    np.testing.assert_allclose(row[-2:], [1.0, 0.1 / np.hypot(0.9, 0.1)], rtol=1e-5)
+    # goodbye, greet: how much less similar the nearest example of each is than the nearest of all
+    np.testing.assert_allclose(row[-2:], [0.0, 0.1 / np.hypot(0.9, 0.1) - 1.0], rtol=1e-5)
