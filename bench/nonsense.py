@@ -15,6 +15,8 @@ import logging
 import os
 from pathlib import Path
 
+import structlog
+
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "madoguchi.tar.gz")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     print(json.dumps(asyncio.run(measure(args.model)), ensure_ascii=False, indent=2))
 
 
