@@ -49,6 +49,7 @@ class NearestExamples:
         self.embeddings = normalize(np.asarray(embeddings, dtype=np.float32))
         self.intents = np.asarray(intents)
         self.labels = sorted(set(intents))
+        self._masks = [self.intents == label for label in self.labels]
 
     def similarities(self, queries: np.ndarray, exclude_self: bool = False) -> np.ndarray:
         """Per query and intent: the highest cosine similarity to a training example of it.
@@ -57,13 +58,12 @@ class NearestExamples:
         and each is kept from matching itself."""
         queries = normalize(np.asarray(queries, dtype=np.float32))
         out = np.empty((len(queries), len(self.labels)), dtype=np.float32)
-        masks = [self.intents == label for label in self.labels]
         for start in range(0, len(queries), _CHUNK):
             block = queries[start : start + _CHUNK] @ self.embeddings.T
             if exclude_self:
                 rows = np.arange(len(block))
                 block[rows, start + rows] = -1.0
-            for column, mask in enumerate(masks):
+            for column, mask in enumerate(self._masks):
                 out[start : start + _CHUNK, column] = block[:, mask].max(axis=1)
         return out
 
