@@ -183,15 +183,17 @@ def main() -> None:
                 "train_seconds": times,
             }
             errors[name] = misclassified(examples, results)
-            write_report(report, errors, args)
+            write_report(report, errors, out=args.out, errors_out=args.errors)
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 
-def write_report(report: dict, errors: dict[str, list[dict]], args: argparse.Namespace) -> None:
-    if args.errors:
-        args.errors.write_text(json.dumps(errors, ensure_ascii=False, indent=1), encoding="utf-8")
-    if args.out:
-        args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+def write_report(
+    report: dict, errors: dict[str, list[dict]], *, out: Path | None, errors_out: Path | None
+) -> None:
+    if errors_out:
+        errors_out.write_text(json.dumps(errors, ensure_ascii=False, indent=1), encoding="utf-8")
+    if out:
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":
