@@ -18,6 +18,7 @@ run: setup $(MODEL)
 test: setup $(MODEL)
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
+	$(APP)/lint-imports
 	$(RASA)/pytest -q -p no:cacheprovider --confcutdir=tests/nlu tests/nlu
 	$(APP)/pytest -q -p no:cacheprovider --ignore=tests/nlu tests
 
@@ -53,6 +54,7 @@ model: $(MODEL)
 lint:
 	$(APP)/ruff check .
 	$(APP)/ruff format --check .
+	$(APP)/lint-imports
 
 format:
 	$(APP)/ruff check --fix .

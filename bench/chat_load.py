@@ -26,7 +26,7 @@ import websockets
 import yaml
 
 from bench.stats import latency_summary
-from bot.settings import settings
+from madoguchi.settings import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -25,9 +25,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bench.stats import latency_summary
-from bot.cases.models import InboundMail, OutboxMessage
-from bot.settings import settings
-from mail.worker import MailWorker
+from cases.models import OutboxMessage
+from madoguchi.settings import settings
+from madoguchi.wiring import mail_worker
+from mail.intake.models import InboundMail
+from mail.intake.worker import MailWorker
 from tests.conftest import free_port
 from tests.e2e.mailtools import customer_mail, message_id_of
 from tests.mail.dovecot import PASSWORD, USER, Dovecot
@@ -83,7 +85,7 @@ def worker_for(root: Path, dovecot: Dovecot) -> MailWorker:
         sink_maildir=root / "sent",
         lease_seconds=60,
     )
-    return MailWorker(config)
+    return mail_worker(config)
 
 
 def throughput(root: Path, dovecot: Dovecot, count: int) -> dict:

@@ -18,8 +18,8 @@ from pathlib import Path
 import yaml
 
 from bench.stats import latency_summary
-from bot.rasa_client import Assistant
-from bot.settings import settings
+from bot.client import Assistant
+from madoguchi.settings import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

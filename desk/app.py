@@ -8,10 +8,9 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cases.db import session_factory
-from bot.rendering import labels
-from bot.settings import Settings
+from desk.config import DeskConfig
 from desk.deps import NotSignedIn
 from desk.gateway import Gateway
 from desk.gateway import router as gateway_router
@@ -20,6 +19,7 @@ from desk.ratelimit import RateLimit
 from desk.relay import RasaRelay
 from desk.routes import auth, cases, chats, dashboard, mail
 from desk.web import HERE, templates
+from responses.rendering import labels
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -30,13 +30,13 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(config: Settings) -> FastAPI:
-    sessions = session_factory(config.database_url)
+def create_app(config: DeskConfig, sessions: sessionmaker[Session]) -> FastAPI:
+    """The app, given its configuration and a case store whose schema is current."""
     gateway = Gateway(
         sessions=sessions,
         relay=RasaRelay(config.rasa_url),
         hub=Hub(),
-        default_profile=config.profile,
+        default_profile=config.default_profile,
         per_conversation=RateLimit(rate=0.5, burst=10),
         per_address=RateLimit(rate=1.0, burst=30),
         new_per_address=RateLimit(rate=1 / 60, burst=10),
@@ -48,8 +48,7 @@ def create_app(config: Settings) -> FastAPI:
         await gateway.relay.close()
 
     app = FastAPI(title="Madoguchi desk", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.sessions, app.state.gateway, app.state.secure = sessions, gateway, config.web_secure_cookies
-    app.state.profile = config.profile
+    app.state.config, app.state.sessions, app.state.gateway = config, sessions, gateway
     for router in (gateway_router, auth.router, chats.router, cases.router, dashboard.router, mail.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -61,11 +60,11 @@ def create_app(config: Settings) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type", "X-Chat-Token"],
     )
-    _add_pages_and_handlers(app)
+    _add_pages_and_handlers(app, config)
     return app
 
 
-def _add_pages_and_handlers(app: FastAPI) -> None:
+def _add_pages_and_handlers(app: FastAPI, config: DeskConfig) -> None:
     @app.exception_handler(NotSignedIn)
     async def to_login(request: Request, exc: NotSignedIn) -> Response:
         if request.url.path.startswith("/desk/api/") or request.method != "GET":
@@ -82,7 +81,9 @@ def _add_pages_and_handlers(app: FastAPI) -> None:
     @app.get("/", response_class=HTMLResponse)
     def demo(request: Request, lang: str = "ja") -> HTMLResponse:
         lang = lang if lang in ("ja", "en") else "ja"
-        return templates.TemplateResponse(request, "demo.html", {"lang": lang, "profile": app.state.profile})
+        return templates.TemplateResponse(
+            request, "demo.html", {"lang": lang, "profile": config.default_profile}
+        )
 
     @app.get("/api/chat/strings")
     def widget_strings(lang: str = "ja") -> dict[str, str]:

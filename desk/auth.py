@@ -17,7 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.cases.service import Clock, utc_now
+from cases.clock import Clock, utc_now
 from desk.models import StaffSession, StaffUser
 
 ROLES = ("agent", "supervisor")

@@ -12,12 +12,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.cases.models import Case, InboundMail, OutboxMessage
-from bot.cases.states import OPEN_STATUSES
-from bot.profiles.schema import Profile
+from cases.models import Case, OutboxMessage
+from cases.states import OPEN_STATUSES
 from desk.held_mail import waiting_count
 from desk.models import ChatMessage, Conversation
-from mail.decode import MailDecodeError, parse_mail
+from mail.intake.models import InboundMail
+from mail.reading.decode import MailDecodeError, parse_mail
+from responses.profiles.schema import Profile
 
 
 @dataclass(frozen=True)

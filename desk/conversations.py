@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.cases.service import Clock, utc_now
+from cases.clock import Clock, utc_now
 from desk.auth import token_hash
 from desk.models import ChatMessage, Conversation, StaffAction, StaffUser
 

@@ -20,12 +20,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from bot.profiles import available_profiles
 from desk.conversations import Conversations
 from desk.hub import Hub
 from desk.models import ChatMessage
 from desk.ratelimit import RateLimit
 from desk.relay import RasaRelay, RasaUnavailable
+from responses.profiles import available_profiles
 
 log = logging.getLogger(__name__)
 

@@ -13,17 +13,19 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.cases.intake import open_request
-from bot.cases.models import Case, InboundMail
-from bot.cases.service import CaseService, Clock, utc_now
-from bot.nlu.language import detect_language
-from bot.profiles.schema import Profile
+from cases.clock import Clock, utc_now
+from cases.intake import open_request
+from cases.models import Case
+from cases.service import CaseService
 from desk.models import StaffAction, StaffUser
-from mail.decide import CASE_INTENTS
-from mail.decode import MailDecodeError, parse_mail
-from mail.message import ParsedMail
-from mail.quotes import new_text
-from mail.runner import request_from_mail
+from mail.intake.models import InboundMail
+from mail.intake.runner import request_from_mail
+from mail.reading.decode import MailDecodeError, parse_mail
+from mail.reading.message import ParsedMail
+from mail.reading.quotes import new_text
+from mail.rules.decisions import CASE_INTENTS
+from responses.language import detect_language
+from responses.profiles.schema import Profile
 
 # A person may open any request, complaints included (mail never opens those by itself).
 REQUEST_TYPES = (*sorted(CASE_INTENTS), "file_complaint")

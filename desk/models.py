@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.cases.models import Base
+from cases.models import Base
 
 
 class StaffUser(Base):

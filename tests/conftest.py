@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cases.db import make_engine, upgrade
+from madoguchi.db import make_engine, upgrade
 from tests.mail.dovecot import DOVECOT, Dovecot
 
 PG_ADMIN_URL = os.environ.get("MADOGUCHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -73,7 +73,7 @@ def sessions(request, tmp_path) -> Iterator[sessionmaker[Session]]:
     upgrade(engine)
     yield sessionmaker(engine, expire_on_commit=False)
     if request.param == "postgresql":
-        from bot.cases.models import Base
+        from cases.models import Base
 
         Base.metadata.drop_all(engine)
         with engine.begin() as connection:

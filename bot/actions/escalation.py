@@ -10,8 +10,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.conversation import Conversation
-from bot.profiles.schema import Hours
+from bot.actions.turn import Turn
+from responses.profiles.schema import Hours
 
 _OPEN_DAYS = {"weekdays": range(5), "weekdays_and_saturday": range(6), "every_day": range(7)}
 
@@ -25,7 +25,7 @@ def desk_open(hours: Hours | None, now: dt.datetime) -> bool:
     return local.weekday() in _OPEN_DAYS[hours.days] and hours.open <= clock < hours.close
 
 
-async def escalate(chat: Conversation, reason: str) -> list[EventType]:
+async def escalate(chat: Turn, reason: str) -> list[EventType]:
     """Tell the customer a person is coming and flag the conversation for the desk's queue."""
     open_now = desk_open(chat.profile.desk.hours, dt.datetime.now(dt.UTC))
     chat.say("handoff", open_now=open_now)
@@ -40,7 +40,7 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         return [*chat.events(), *await escalate(chat, "request_human")]
 
 
@@ -53,7 +53,7 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         failures = int(tracker.get_slot("fallback_count") or 0) + 1
         if failures == 1:
             chat.say("fallback_rephrase")

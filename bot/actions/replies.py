@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.conversation import Conversation
+from bot.actions.turn import Turn
 
 _TEMPLATES = {
     "greet": "greet",
@@ -29,7 +29,7 @@ class ActionRespond(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         intent = chat.intent or "out_of_scope"
         template = f"answer/{intent}" if intent.startswith("ask_") else _TEMPLATES.get(intent)
         chat.say(template or "out_of_scope")

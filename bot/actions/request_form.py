@@ -1,7 +1,7 @@
 """Collect a request in the chat, then open its case.
 
 The form's questions and re-asks are templates; the rules for what a request
-needs live in bot.intake, and opening the case in bot.cases.intake.
+needs live in cases.requirements, and opening the case in cases.intake.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.conversation import Conversation
+from bot.actions import answers
+from bot.actions.config import action_config
 from bot.actions.escalation import escalate
-from bot.cases.db import session_factory
-from bot.cases.intake import open_request
-from bot.cases.service import NewCase
-from bot.cases.views import CaseView, RequesterView
-from bot.intake import answers
-from bot.intake.requirements import DEPENDENTS, FORM_SLOTS, lives_abroad, regime, required_slots
-from bot.rendering import renderer
-from bot.settings import settings
+from bot.actions.turn import Turn
+from cases.db import session_factory
+from cases.intake import open_request
+from cases.requirements import DEPENDENTS, FORM_SLOTS, lives_abroad, regime, required_slots
+from cases.service import NewCase
+from cases.views import CaseView, RequesterView
+from responses.rendering import renderer
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class ActionStartRequest(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         chat.say("form/intro", request_type=chat.intent)
         cleared = [SlotSet(slot, None) for slot in FORM_SLOTS]
         return [*chat.events(), *cleared, SlotSet("request_type", chat.intent)]
@@ -47,7 +47,7 @@ class ActionStartRequest(Action):
 
 def _make_ask_action(slot: str) -> type[Action]:
     async def run(self: Action, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         if tracker.get_slot("reasked") == slot:  # the re-ask already asked again, with the reason
             return [*chat.events(), SlotSet("reasked", None)]
         request_type = tracker.get_slot("request_type")
@@ -76,7 +76,7 @@ for _slot in FORM_SLOTS:
     globals()[_action.__name__] = _action
 
 
-def review_items(tracker: Tracker, chat: Conversation) -> list[SimpleNamespace]:
+def review_items(tracker: Tracker, chat: Turn) -> list[SimpleNamespace]:
     text = renderer(chat.lang)
     slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
     asked = required_slots(tracker.get_slot("request_type"), chat.profile, slots)
@@ -120,7 +120,7 @@ class ValidateRequestForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
         return required_slots(tracker.get_slot("request_type"), chat.profile, slots)
 
@@ -133,7 +133,7 @@ class ValidateRequestForm(FormValidationAction):
         said_no = (tracker.latest_message.get("intent") or {}).get("name") == "deny"
         parsed = None if said_no else PARSERS[slot](value, tracker)
         if parsed is None:
-            chat = Conversation(tracker, dispatcher)
+            chat = Turn(tracker, dispatcher)
             chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
             return {slot: None, "reasked": slot}
         return {slot: parsed}
@@ -145,7 +145,7 @@ class ValidateRequestForm(FormValidationAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "affirm" or answers.is_yes(value):
             return {"review": "confirmed"}
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         slot = self._named_item(value, review_items(tracker, chat))
         if slot is None:
             if intent == "deny":
@@ -188,13 +188,13 @@ class ActionSubmitRequest(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         request_type = tracker.get_slot("request_type")
         cleared = [SlotSet(slot, None) for slot in (*FORM_SLOTS, "request_type")]
         if tracker.get_slot("review") != "confirmed" or request_type is None:
             chat.say("form/cancelled", request_type=request_type)
             return [*chat.events(), *cleared]
-        config = settings()
+        config = action_config()
         try:
             with session_factory(config.database_url).begin() as session:
                 opened = open_request(session, new_case(tracker, chat.lang), chat.profile, config.mail_from)

@@ -8,12 +8,12 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.conversation import Conversation
-from bot.cases.db import session_factory
-from bot.cases.service import CaseService
-from bot.cases.views import CaseView
-from bot.intake import answers
-from bot.settings import settings
+from bot.actions import answers
+from bot.actions.config import action_config
+from bot.actions.turn import Turn
+from cases.db import session_factory
+from cases.service import CaseService
+from cases.views import CaseView
 
 _SLOTS = ("status_reference", "status_email")
 
@@ -27,7 +27,7 @@ class ActionStartStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         text = tracker.latest_message.get("text")
         return [
             *chat.events(),
@@ -41,7 +41,7 @@ class ActionAskStatusReference(Action):
         return "action_ask_status_reference"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         chat.say("status/ask_reference")
         return chat.events()
 
@@ -51,7 +51,7 @@ class ActionAskStatusEmail(Action):
         return "action_ask_status_email"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         chat.say("status/ask_email")
         return chat.events()
 
@@ -74,9 +74,9 @@ class ActionReportStatus(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        chat = Conversation(tracker, dispatcher)
+        chat = Turn(tracker, dispatcher)
         reference, address = tracker.get_slot("status_reference"), tracker.get_slot("status_email")
-        with session_factory(settings().database_url)() as session:
+        with session_factory(action_config().database_url)() as session:
             case = CaseService(session).find_for_requester(reference or "", address or "")
             view = CaseView.of(case) if case else None
         if view is None:

@@ -22,7 +22,9 @@ def login_page(request: Request, failed: bool = False, status_code: int = 200) -
         request, "login.html", console_language(request), staff=None, failed=failed, login_csrf=token
     )
     response.status_code = status_code
-    response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", secure=request.app.state.secure)
+    response.set_cookie(
+        LOGIN_CSRF, token, httponly=True, samesite="strict", secure=request.app.state.config.secure_cookies
+    )
     return response
 
 
@@ -49,7 +51,12 @@ def login(
     session.commit()
     response = RedirectResponse("/desk/", status_code=303)
     response.set_cookie(
-        COOKIE, token, httponly=True, samesite="strict", secure=request.app.state.secure, max_age=8 * 3600
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.config.secure_cookies,
+        max_age=8 * 3600,
     )
     response.delete_cookie(LOGIN_CSRF)
     return response

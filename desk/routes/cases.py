@@ -9,20 +9,19 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import or_, select
 
-from bot.cases.intake import mail_requester
-from bot.cases.models import Case
-from bot.cases.service import CaseError, CaseService
-from bot.cases.states import OPEN_STATUSES, TRANSITIONS, Status
-from bot.cases.views import CaseView, RequesterView
-from bot.profiles import load_profile
-from bot.rendering import renderer
-from bot.settings import settings
+from cases.intake import mail_requester
+from cases.models import Case
+from cases.outbox import message_domain, new_message_id
+from cases.service import CaseError, CaseService
+from cases.states import OPEN_STATUSES, TRANSITIONS, Status
+from cases.views import CaseView, RequesterView
 from desk.case_views import identity_checklist, transcript
 from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
 from desk.models import StaffUser
 from desk.web import console_language, page
-from mail.compose import message_domain, staff_reply_mail
-from mail.outbox import new_message_id
+from mail.outbox.compose import staff_reply_mail
+from responses.profiles import load_profile
+from responses.rendering import renderer
 
 router = APIRouter(prefix="/desk")
 PAGE_SIZE = 100
@@ -161,6 +160,7 @@ def assign_to_me(reference: str, session: SessionDep, staff: StaffWithCsrf) -> R
 
 @router.post("/cases/{reference}/reply")
 def send_reply(
+    request: Request,
     reference: str,
     session: SessionDep,
     staff: StaffWithCsrf,
@@ -168,7 +168,7 @@ def send_reply(
     body: Annotated[str, Form(min_length=1, max_length=20000)],
 ) -> Response:
     case = _case(session, reference)
-    profile, mail_from = load_profile(case.profile_id), settings().mail_from
+    profile, mail_from = load_profile(case.profile_id), request.app.state.config.mail_from
     message_id = new_message_id(case.reference, message_domain(profile, mail_from))
     reply = staff_reply_mail(
         CaseView.of(case), RequesterView.of(case), profile, mail_from, subject, body, message_id

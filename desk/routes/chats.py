@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from bot.cases.models import Case
+from cases.models import Case
 from desk.conversations import ConversationError, Conversations
 from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
 from desk.gateway import as_json

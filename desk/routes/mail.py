@@ -7,11 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.profiles import load_profile
-from bot.settings import settings
 from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
 from desk.held_mail import REQUEST_TYPES, HeldMail, HeldMailError, HeldView
 from desk.web import console_language, page
+from responses.profiles import load_profile
 
 router = APIRouter(prefix="/desk")
 
@@ -72,10 +71,10 @@ def open_case(
     staff: StaffWithCsrf,
     request_type: Annotated[str, Form(max_length=40)],
 ) -> Response:
-    profile = load_profile(request.app.state.profile)
+    profile = load_profile(request.app.state.config.default_profile)
     try:
         case = HeldMail(session).open_case(
-            _held(session, inbound_id), request_type, profile, settings().mail_from, staff.user
+            _held(session, inbound_id), request_type, profile, request.app.state.config.mail_from, staff.user
         )
     except HeldMailError as exc:
         raise _conflict(exc) from None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from mail.message import ParsedMail
+from mail.reading.message import ParsedMail
 from mail.rules.base import MailContext, Verdict, first_token, header, report_type
 
 # X-Auto-Response-Suppress (Microsoft) lists what the sender does not want back;

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from mail.message import ParsedMail
+from mail.reading.message import ParsedMail
 
 
 @dataclass(frozen=True)

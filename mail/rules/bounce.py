@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from email.utils import parseaddr
 
-from mail.message import ParsedMail
+from mail.reading.message import ParsedMail
 from mail.rules.auto_reply import auto_response_header
 from mail.rules.base import MailContext, Verdict, header, report_type
 

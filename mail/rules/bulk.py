@@ -8,7 +8,7 @@ forwarded headers sit inside it, not at the top.
 
 from __future__ import annotations
 
-from mail.message import ParsedMail
+from mail.reading.message import ParsedMail
 from mail.rules.base import MailContext, Verdict, first_token, header
 
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})

@@ -14,7 +14,7 @@ A message no rule matches is one a person wrote, and may be answered.
 
 from __future__ import annotations
 
-from mail.message import ParsedMail
+from mail.reading.message import ParsedMail
 from mail.rules.auto_reply import AutoReply
 from mail.rules.base import MailContext, Rule, Verdict
 from mail.rules.bounce import Bounce

@@ -8,7 +8,7 @@ ours (In-Reply-To) is threading's business, not this rule's.
 
 from __future__ import annotations
 
-from mail.message import ParsedMail
+from mail.reading.message import ParsedMail
 from mail.rules.base import MailContext, Verdict, header, normalise_address
 
 

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from bot.cases.deadlines import add_business_days, add_months, due_date, extended_due_date
-from bot.profiles import load_profile
+from cases.deadlines import add_business_days, add_months, due_date, extended_due_date
+from responses.profiles import load_profile
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from bot.cases.models import CaseEvent
-from bot.cases.service import CaseError, CaseService, NewCase
-from bot.cases.states import TRANSITIONS, Status
-from bot.profiles import load_profile
+from cases.models import CaseEvent
+from cases.service import CaseError, CaseService, NewCase
+from cases.states import TRANSITIONS, Status
+from responses.profiles import load_profile
 
 ACTIO = load_profile("actio")
 

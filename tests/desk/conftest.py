@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.settings import settings
 from desk.app import create_app
 from desk.auth import create_user
+from desk.config import DeskConfig
 
 PASSWORD = "correct horse battery staple"
 
@@ -16,12 +15,17 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def app(sessions):
     """The desk app on each supported database (the `sessions` fixture is parametrised)."""
-    url = str(sessions.kw["bind"].url.render_as_string(hide_password=False))
-    config = dataclasses.replace(settings(), database_url=url, rasa_url="http://127.0.0.1:9")
+    config = DeskConfig(
+        rasa_url="http://127.0.0.1:9",
+        default_profile="actio",
+        mail_from=None,
+        secure_cookies=False,
+        widget_origins=["*"],
+    )
     with sessions.begin() as session:
         create_user(session, "agent@example.jp", "Agent Sato", PASSWORD, "agent")
         create_user(session, "boss@example.jp", "Boss Ito", PASSWORD, "supervisor")
-    return create_app(config)
+    return create_app(config, sessions)
 
 
 @pytest.fixture

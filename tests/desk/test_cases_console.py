@@ -2,9 +2,9 @@
 
 from email import message_from_bytes, policy
 
-from bot.cases.models import OutboxMessage
-from bot.cases.service import CaseService, NewCase
-from bot.profiles import load_profile
+from cases.models import OutboxMessage
+from cases.service import CaseService, NewCase
+from responses.profiles import load_profile
 from tests.desk.conftest import sign_in
 
 HOSTILE_NAME = "<script>alert('x')</script>"

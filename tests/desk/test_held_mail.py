@@ -2,11 +2,12 @@
 
 from sqlalchemy import select
 
-from bot.cases.models import Case, InboundMail, OutboxMessage
-from bot.cases.service import CaseService, NewCase
-from bot.profiles import load_profile
+from cases.models import Case, OutboxMessage
+from cases.service import CaseService, NewCase
 from desk.models import StaffAction
-from mail.store import pending, store
+from mail.intake.models import InboundMail
+from mail.intake.store import pending, store
+from responses.profiles import load_profile
 from tests.desk.conftest import sign_in
 
 HOSTILE = (

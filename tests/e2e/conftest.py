@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.processes import MODELS_DIR, action_server, mail_worker, rasa_server, web
-from bot.cli.run import ProcessGroup
-from bot.rasa_client import Assistant
-from bot.settings import settings
+from bot.client import Assistant
+from madoguchi.db import open_store
+from madoguchi.processes import MODELS_DIR, action_server, mail_worker, rasa_server, web
+from madoguchi.settings import settings
+from madoguchi.supervisor import ProcessGroup
 from tests.conftest import _require, free_port
 
 
@@ -71,6 +72,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         settings(), rasa_url=env["MADOGUCHI_RASA_URL"], action_port=ports["actions"], web_port=ports["web"]
     )
     processes = [action_server(config), mail_worker(), web(config), rasa_server(config, endpoints)]
+    open_store(env["MADOGUCHI_DATABASE_URL"])  # as `madoguchi run` does before starting them
     group = ProcessGroup(processes, env, var)
     try:
         group.start(timeout=240)

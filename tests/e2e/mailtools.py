@@ -12,7 +12,8 @@ from email.utils import formatdate, make_msgid
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
-from bot.cases.models import Case, InboundMail, OutboxMessage
+from cases.models import Case, OutboxMessage
+from mail.intake.models import InboundMail
 from tests.mail.dovecot import PASSWORD, USER
 
 
@@ -43,7 +44,7 @@ def imap_env(stack, dovecot) -> dict[str, str]:
 
 def poll_once(env: dict[str, str]) -> None:
     subprocess.run(
-        [sys.executable, "-m", "bot.cli.main", "mail", "poll", "--once"],
+        [sys.executable, "-m", "madoguchi", "mail", "poll", "--once"],
         env=env,
         check=True,
         capture_output=True,
@@ -53,7 +54,10 @@ def poll_once(env: dict[str, str]) -> None:
 
 def start_poller(env: dict[str, str], log) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli.main", "mail", "poll"], env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "madoguchi", "mail", "poll"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 

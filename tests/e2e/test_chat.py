@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from bot.cases.models import Case
-from bot.cli.talk import visible_text
+from cases.models import Case
+from madoguchi.cli.talk import visible_text
 
 REFERENCE = re.compile(r"PRV-\d{4}-\d{6}")
 
@@ -181,7 +181,7 @@ def test_ask_prints_one_json_object(stack):
         [
             sys.executable,
             "-m",
-            "bot.cli.main",
+            "madoguchi",
             "ask",
             "--profile",
             "actio",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from bot.cases.db import session_factory
+from cases.db import session_factory
 from desk.auth import create_user
 from tests.conftest import _require
 
@@ -146,8 +146,8 @@ def test_the_conversation_survives_a_reload(browser, stack):
 
 
 def test_case_pages_show_customer_text_inert_and_change_status(browser, stack, staff_account):
-    from bot.cases.service import CaseService, NewCase
-    from bot.profiles import load_profile
+    from cases.service import CaseService, NewCase
+    from responses.profiles import load_profile
 
     hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
     with session_factory(stack.database_url).begin() as session:
@@ -183,7 +183,7 @@ def test_case_pages_show_customer_text_inert_and_change_status(browser, stack, s
 
 
 def test_held_mail_is_read_inert_and_becomes_a_case(browser, stack, staff_account):
-    from mail.store import store
+    from mail.intake.store import store
 
     raw = (
         "From: Mallory <mallory@example.com>\r\nSubject: <img src=x onerror=alert(1)>\r\n"

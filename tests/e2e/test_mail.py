@@ -160,7 +160,7 @@ def test_killing_the_worker_at_random_points_never_loses_or_doubles(stack, dovec
 
 
 def test_replies_wait_while_the_relay_is_down_and_leave_when_it_is_back(stack, dovecot, tmp_path):
-    from mail.sink import start_sink
+    from mail.outbox.local_relay import start_sink
     from tests.conftest import free_port
 
     # A store of its own: the stack's worker must not send this reply through its relay.

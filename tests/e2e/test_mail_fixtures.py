@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from sqlalchemy import update
 from sqlalchemy.orm import sessionmaker
 
-from bot.cases.db import make_engine, upgrade
-from bot.cases.models import ReferenceCounter
-from bot.cases.service import CaseService, NewCase
-from bot.profiles import load_profile
-from mail.outbox import queue
-from mail.reading import read
+from cases.models import ReferenceCounter
+from cases.outbox import queue
+from cases.service import CaseService, NewCase
+from madoguchi.db import make_engine, upgrade
+from mail.intake.triage import read
+from responses.profiles import load_profile
+from tests import MAIL_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
+FIXTURES = MAIL_FIXTURES
 EXPECTED = yaml.safe_load((FIXTURES / "decisions.yaml").read_text(encoding="utf-8"))
 OUR_ADDRESS = "privacy@madoguchi.example"
 

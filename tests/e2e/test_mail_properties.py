@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import sessionmaker
 
-from bot.cases.db import make_engine, upgrade
-from bot.cases.models import InboundMail
-from bot.profiles import load_profile
-from mail.runner import MAX_TRIES, Runner
-from mail.store import store
+from madoguchi.db import make_engine, upgrade
+from mail.intake.models import InboundMail
+from mail.intake.runner import MAX_TRIES, Runner
+from mail.intake.store import store
+from responses.profiles import load_profile
+from tests import MAIL_FIXTURES
 
-FIXTURES = sorted((Path(__file__).parent.parent / "fixtures" / "mail").rglob("*.eml"))
+FIXTURES = sorted(MAIL_FIXTURES.rglob("*.eml"))
 
 
 @st.composite

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
-from bot.cli.processes import MODELS_DIR, RASA_PYTHON, base_env
-from bot.paths import ROOT
+from madoguchi import ROOT
+from madoguchi.processes import MODELS_DIR, RASA_PYTHON, base_env
 
 
 def rasa(*args: str) -> subprocess.CompletedProcess:

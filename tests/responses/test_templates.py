@@ -9,12 +9,12 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-from bot.cases.views import CaseView, IncidentView, RequesterView
-from bot.intake.requirements import FORM_SLOTS
-from bot.paths import TEMPLATES_DIR
-from bot.profiles import available_profiles, load_profile
-from bot.rendering import LANGUAGES, labels, renderer
-from mail.request_form import request_form_pdf
+from cases.requirements import FORM_SLOTS
+from cases.views import CaseView, IncidentView, RequesterView
+from mail.outbox.form_pdf import request_form_pdf
+from responses import TEMPLATES_DIR
+from responses.profiles import available_profiles, load_profile
+from responses.rendering import LANGUAGES, labels, renderer
 
 REQUESTS = [
     "request_disclosure",

@@ -1,7 +1,7 @@
 """A ParsedMail factory and a desk context, so rule tests build messages as values.
 
 The factory starts from an ordinary customer mail that no rule matches;
-each test changes only what it is about. Tests do not use mail.decode: the
+each test changes only what it is about. Tests do not use mail.reading.decode: the
 rules must be right whatever the parser's progress.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from mail.message import ParsedMail
+from mail.reading.message import ParsedMail
 from mail.rules.base import MailContext
 
 DESK = "privacy@madoguchi.example"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail.message import Attachment, ForwardedMessage
+from mail.reading.message import Attachment, ForwardedMessage
 from mail.rules.bounce import Bounce, original_message_id
 from tests.mail.rules.conftest import OUR_MESSAGE_ID, make_context, make_mail
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail.message import ForwardedMessage
+from mail.reading.message import ForwardedMessage
 from mail.rules.bulk import Bulk
 from tests.mail.rules.conftest import make_context, make_mail
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mail.message import ParsedMail
+from mail.reading.message import ParsedMail
 from mail.rules.base import MailContext, Verdict
 from mail.rules.chain import NO_REPLY_CHAIN, first_match
 from tests.mail.rules.conftest import OUR_MESSAGE_ID, make_context, make_mail

@@ -2,7 +2,7 @@
 
 The messages are read with the standard library's email package and turned
 into ParsedMail by a deliberately small adapter here, so these fixtures check
-the rules now; a later test runs the same files through mail.decode.
+the rules now; a later test runs the same files through mail.reading.decode.
 """
 
 from __future__ import annotations
@@ -13,18 +13,18 @@ import hashlib
 import re
 from email.message import EmailMessage
 from email.utils import getaddresses
-from pathlib import Path
 
 import pytest
 import yaml
 
-from mail.message import Attachment, ForwardedMessage, ParsedMail
+from mail.reading.message import Attachment, ForwardedMessage, ParsedMail
+from mail.reading.threads import CaseRef, thread
 from mail.rules.base import MailContext
 from mail.rules.bounce import original_message_id
 from mail.rules.chain import first_match
-from mail.threading import CaseRef, thread
+from tests import MAIL_FIXTURES
 
-FIXTURES = Path(__file__).parents[2] / "fixtures" / "mail" / "rules"
+FIXTURES = MAIL_FIXTURES / "rules"
 EXPECTED: dict[str, str | None] = yaml.safe_load((FIXTURES / "expected.yaml").read_text(encoding="utf-8"))
 OURS_12 = "<PRV-2026-000012.1234@madoguchi.example>"
 OURS_78 = "<PRV-2026-000078.5678@madoguchi.example>"
@@ -55,7 +55,7 @@ def _read(name: str) -> EmailMessage:
 
 
 def _to_parsed(message: EmailMessage) -> ParsedMail:
-    """A minimal stand-in for mail.decode: enough for the rules, not a parser to ship."""
+    """A minimal stand-in for mail.reading.decode: enough for the rules, not a parser to ship."""
     texts: list[str] = []
     attachments: list[Attachment] = []
     forwarded: list[ForwardedMessage] = []

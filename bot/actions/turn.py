@@ -1,0 +1,71 @@
+"""What every action needs to know about the conversation: company, language, reply helpers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.config import action_config
+from responses.language import detect_language
+from responses.profiles import ProfileError, load_profile
+from responses.profiles.schema import Lang, Profile
+from responses.rendering import renderer
+
+log = logging.getLogger(__name__)
+
+
+def _metadata(tracker: Tracker) -> dict[str, Any]:
+    return tracker.latest_message.get("metadata") or {}
+
+
+def _profile(requested: str | None) -> tuple[str, Profile]:
+    """The conversation's company; an unknown name falls back to the configured one."""
+    if requested:
+        try:
+            return requested, load_profile(requested)
+        except ProfileError:
+            log.warning("unknown profile requested; using the configured one")
+    default = action_config().default_profile
+    return default, load_profile(default)
+
+
+class Turn:
+    """The company and language of one turn, and a way to reply in them."""
+
+    def __init__(self, tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+        self.tracker, self.dispatcher = tracker, dispatcher
+        metadata = _metadata(tracker)
+        self.profile_id, self.profile = _profile(metadata.get("profile") or tracker.get_slot("profile"))
+        current = tracker.get_slot("language")
+        forced = metadata.get("lang")
+        text = tracker.latest_message.get("text") or ""
+        self.lang: Lang = forced if forced in ("ja", "en") else (detect_language(text, current) or "ja")
+
+    @property
+    def intent(self) -> str | None:
+        return (self.tracker.latest_message.get("intent") or {}).get("name")
+
+    def text(self, template: str, **context: Any) -> str:
+        """Render responses/templates/<lang>/chat/<template>.j2."""
+        return renderer(self.lang).render(f"chat/{template}", self.profile, **context)
+
+    def say(self, template: str, buttons: list[str] | None = None, **context: Any) -> None:
+        """Send a rendered template; button keys become labelled quick replies."""
+        payload = [self._button(key) for key in buttons or []]
+        self.dispatcher.utter_message(text=self.text(template, **context), buttons=payload or None)
+
+    def _button(self, key: str) -> dict[str, str]:
+        title = renderer(self.lang).label(f"button.{key}")
+        payload = "/request_human" if key == "talk_to_person" else title
+        return {"title": title, "payload": payload}
+
+    def events(self, understood: bool = True) -> list[EventType]:
+        """Slots every action keeps current: the customer's language and company."""
+        events: list[EventType] = [SlotSet("language", self.lang), SlotSet("profile", self.profile_id)]
+        if understood:
+            events.append(SlotSet("fallback_count", 0))
+        return events

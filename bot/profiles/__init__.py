@@ -1,5 +1,0 @@
-"""Company policy profiles: loading and validation."""
-
-from bot.profiles.loader import ProfileError, available_profiles, load_profile
-
-__all__ = ["ProfileError", "available_profiles", "load_profile"]

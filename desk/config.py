@@ -1,0 +1,14 @@
+"""What the web process is configured with; built from the settings by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DeskConfig:
+    rasa_url: str
+    default_profile: str  # a widget may name another in its metadata
+    mail_from: str | None  # sender of staff replies; None: the profile's desk address
+    secure_cookies: bool  # true behind HTTPS
+    widget_origins: list[str]  # sites allowed to call the widget API (CORS)
