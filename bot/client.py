@@ -12,7 +12,7 @@ import httpx
 
 
 class AssistantUnavailable(Exception):
-    """The Rasa server did not answer."""
+    """The Rasa server did not answer, or answered with an error status."""
 
 
 class Assistant:
@@ -21,19 +21,23 @@ class Assistant:
 
     def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
+        return self._call("POST", "/webhooks/rest/webhook", json=body)
+
+    def tracker(self, sender: str) -> dict[str, Any]:
+        return self._call("GET", f"/conversations/{sender}/tracker")
+
+    def parse(self, text: str) -> dict[str, Any]:
+        return self._call("POST", "/model/parse", json={"text": text})
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        """One request; any transport or status error becomes AssistantUnavailable.
+
+        Callers then handle one error, not httpx's: the mail runner leaves the message
+        stored and counts no try while the NLU is down.
+        """
         try:
-            response = self.client.post("/webhooks/rest/webhook", json=body)
+            response = self.client.request(method, path, **kwargs)
             response.raise_for_status()
         except httpx.HTTPError as exc:
             raise AssistantUnavailable(str(exc)) from exc
-        return response.json()
-
-    def tracker(self, sender: str) -> dict[str, Any]:
-        response = self.client.get(f"/conversations/{sender}/tracker")
-        response.raise_for_status()
-        return response.json()
-
-    def parse(self, text: str) -> dict[str, Any]:
-        response = self.client.post("/model/parse", json={"text": text})
-        response.raise_for_status()
         return response.json()

@@ -9,10 +9,10 @@ model directly.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -46,7 +46,6 @@ class NewCase:
     details: str | None = None
     incident: dict[str, Any] | None = None
     conversation_id: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def fee_for(request_type: str, profile: Profile) -> int | None:
@@ -58,6 +57,18 @@ def fee_for(request_type: str, profile: Profile) -> int | None:
 
 def needs_identity(request_type: str, profile: Profile) -> bool:
     return request_type in profile.identity.required_for
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the console's case list is narrowed by; an empty field narrows nothing."""
+
+    request_type: str = ""
+    status: str = ""
+    regime: str = ""
+    overdue_on: dt.date | None = None  # only open cases due before this day
+    assignee_id: int | None = None
+    text: str = ""  # part of the reference, the requester's e-mail or name
 
 
 class CaseService:
@@ -151,6 +162,31 @@ class CaseService:
         query = select(Case).order_by(Case.id.desc()).limit(limit)
         if status:
             query = query.where(Case.status == status)
+        return list(self.session.scalars(query))
+
+    def search(self, filters: CaseFilter, limit: int = 100) -> list[Case]:
+        """The console's case list: soonest due first."""
+        query = select(Case).order_by(Case.due_date).limit(limit)
+        for column, value in (
+            (Case.request_type, filters.request_type),
+            (Case.status, filters.status),
+            (Case.regime, filters.regime),
+        ):
+            if value:
+                query = query.where(column == value)
+        if filters.overdue_on:
+            query = query.where(Case.status.in_(OPEN_STATUSES), Case.due_date < filters.overdue_on)
+        if filters.assignee_id is not None:
+            query = query.where(Case.assignee_id == filters.assignee_id)
+        if text := filters.text.strip():
+            like = f"%{text}%"
+            searched = (Case.reference, Case.requester_email, Case.requester_name)
+            query = query.where(or_(*(column.ilike(like) for column in searched)))
+        return list(self.session.scalars(query))
+
+    def for_conversation(self, conversation_id: str) -> list[Case]:
+        """The cases a website chat opened, oldest first."""
+        query = select(Case).where(Case.conversation_id == conversation_id).order_by(Case.id)
         return list(self.session.scalars(query))
 
     def events(self, case: Case) -> list[CaseEvent]:

@@ -36,7 +36,7 @@ def create_app(config: DeskConfig, sessions: sessionmaker[Session]) -> FastAPI:
         sessions=sessions,
         relay=RasaRelay(config.rasa_url),
         hub=Hub(),
-        default_profile=config.default_profile,
+        default_profile=config.profile,
         per_conversation=RateLimit(rate=0.5, burst=10),
         per_address=RateLimit(rate=1.0, burst=30),
         new_per_address=RateLimit(rate=1 / 60, burst=10),
@@ -81,9 +81,7 @@ def _add_pages_and_handlers(app: FastAPI, config: DeskConfig) -> None:
     @app.get("/", response_class=HTMLResponse)
     def demo(request: Request, lang: str = "ja") -> HTMLResponse:
         lang = lang if lang in ("ja", "en") else "ja"
-        return templates.TemplateResponse(
-            request, "demo.html", {"lang": lang, "profile": config.default_profile}
-        )
+        return templates.TemplateResponse(request, "demo.html", {"lang": lang, "profile": config.profile})
 
     @app.get("/api/chat/strings")
     def widget_strings(lang: str = "ja") -> dict[str, str]:

@@ -55,6 +55,11 @@ def create_user(
     return user
 
 
+def staff_names(session: Session) -> dict[int, str]:
+    """Every account's name by id, inactive ones too: they still name whom a case was assigned to."""
+    return {user.id: user.name for user in session.scalars(select(StaffUser))}
+
+
 def authenticate(session: Session, email: str, password: str) -> StaffUser:
     user = session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
     try:

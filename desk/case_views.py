@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from cases.models import Case, OutboxMessage
 from cases.states import OPEN_STATUSES
 from desk.held_mail import waiting_count
-from desk.models import ChatMessage, Conversation
+from desk.models import ChatMessage, Conversation, ConversationState
+from mail.errors import MailDecodeError
 from mail.intake.models import InboundMail
-from mail.reading.decode import MailDecodeError, parse_mail
+from mail.reading.decode import parse_mail
 from responses.profiles.schema import Profile
 
 
@@ -106,6 +107,8 @@ def dashboard(session: Session, today: dt.date) -> dict[str, Any]:
         "median_first_response_s": statistics.median(waits) if waits else None,
         "held_mail": waiting_count(session),
         "waiting": session.scalar(
-            select(func.count()).select_from(Conversation).where(Conversation.state == "waiting")
+            select(func.count())
+            .select_from(Conversation)
+            .where(Conversation.state == ConversationState.WAITING)
         ),
     }

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class DeskConfig:
     rasa_url: str
-    default_profile: str  # a widget may name another in its metadata
+    profile: str  # the default company; a widget may name another in its metadata
     mail_from: str | None  # sender of staff replies; None: the profile's desk address
-    secure_cookies: bool  # true behind HTTPS
+    web_secure_cookies: bool  # true behind HTTPS
     widget_origins: list[str]  # sites allowed to call the widget API (CORS)

@@ -1,4 +1,9 @@
-"""What a console route needs, named once: the database session, the signed-in staff member, CSRF."""
+"""What a console route needs, named once: the session, the services on it, the signed-in staff member, CSRF.
+
+The services are built on the request's own session (FastAPI hands every
+dependency of one request the same one), so the handler's single commit
+covers everything they changed.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,10 @@ from typing import Annotated
 from fastapi import Depends, Form, Header, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from cases.service import CaseService
 from desk.auth import csrf_ok, current_session
+from desk.conversation_service import ConversationService
+from desk.gateway import Gateway
 from desk.models import StaffSession, StaffUser
 
 COOKIE = "madoguchi_session"
@@ -25,6 +33,28 @@ def db(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(db)]
+
+
+def case_service(session: SessionDep) -> CaseService:
+    return CaseService(session)
+
+
+CaseServiceDep = Annotated[CaseService, Depends(case_service)]
+
+
+def conversation_service(session: SessionDep) -> ConversationService:
+    return ConversationService(session)
+
+
+ConversationServiceDep = Annotated[ConversationService, Depends(conversation_service)]
+
+
+def gateway(request: Request) -> Gateway:
+    """The app's chat gateway: its hub wakes the widget, its relay tells Rasa."""
+    return request.app.state.gateway
+
+
+GatewayDep = Annotated[Gateway, Depends(gateway)]
 
 
 @dataclass(frozen=True)
@@ -59,12 +89,3 @@ def checked_csrf(
 
 
 StaffWithCsrf = Annotated[Staff, Depends(checked_csrf)]
-
-
-def require_supervisor(staff: StaffWithCsrf) -> Staff:
-    if staff.user.role != "supervisor":
-        raise HTTPException(403, "supervisors only")
-    return staff
-
-
-Supervisor = Annotated[Staff, Depends(require_supervisor)]

@@ -20,9 +20,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from desk.conversations import Conversations
+from desk.conversation_service import ConversationService
 from desk.hub import Hub
-from desk.models import ChatMessage
+from desk.models import ChatMessage, ConversationState
 from desk.ratelimit import RateLimit
 from desk.relay import RasaRelay, RasaUnavailable
 from responses.profiles import available_profiles
@@ -46,14 +46,14 @@ class Gateway:
     def open(self, profile: str | None, lang: str) -> dict[str, str]:
         profile_id = profile if profile in available_profiles() else self.default_profile
         with self.sessions.begin() as session:
-            conversation, token = Conversations(session).open(
+            conversation, token = ConversationService(session).open(
                 profile_id, lang if lang in ("ja", "en") else "ja"
             )
             return {"id": conversation.id, "token": token, "lang": conversation.language}
 
     def history(self, conversation_id: str, token: str | None, after: int) -> list[dict[str, Any]] | None:
         with self.sessions() as session:
-            conversations = Conversations(session)
+            conversations = ConversationService(session)
             if conversations.for_customer(conversation_id, token) is None:
                 return None
             return [as_json(message) for message in conversations.after(conversation_id, after)]
@@ -61,7 +61,7 @@ class Gateway:
     async def customer_says(self, conversation_id: str, text: str) -> None:
         state, profile = await run_in_threadpool(self._store_customer_line, conversation_id, text)
         self.hub.notify(conversation_id)
-        if state != "bot":
+        if state != ConversationState.BOT:
             return  # a person has it, or it waits for one: staff read it in the console
         try:
             replies = await self.relay.send(conversation_id, text, {"profile": profile})
@@ -78,7 +78,7 @@ class Gateway:
 
     def _store_customer_line(self, conversation_id: str, text: str) -> tuple[str, str]:
         with self.sessions.begin() as session:
-            conversations = Conversations(session)
+            conversations = ConversationService(session)
             conversation = conversations.get(conversation_id)
             conversations.add(conversation, "customer", text)
             return conversation.state, conversation.profile_id
@@ -87,7 +87,7 @@ class Gateway:
         """Store what the bot said; return the hand-off reason if the bot asked for a person."""
         handoff = None
         with self.sessions.begin() as session:
-            conversations = Conversations(session)
+            conversations = ConversationService(session)
             conversation = conversations.get(conversation_id)
             for reply in replies:
                 custom = reply.get("custom") or {}

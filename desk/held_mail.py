@@ -18,18 +18,20 @@ from cases.intake import open_request
 from cases.models import Case
 from cases.service import CaseService
 from desk.models import StaffAction, StaffUser
+from mail.errors import MailDecodeError
 from mail.intake.models import InboundMail
 from mail.intake.runner import request_from_mail
-from mail.reading.decode import MailDecodeError, parse_mail
+from mail.intake.states import InboundStatus
+from mail.reading.decode import parse_mail
 from mail.reading.message import ParsedMail
 from mail.reading.quotes import new_text
-from mail.rules.decisions import CASE_INTENTS
+from mail.rules.decisions import CASE_INTENTS, DecisionKind
 from responses.language import detect_language
 from responses.profiles.schema import Profile
 
 # A person may open any request, complaints included (mail never opens those by itself).
 REQUEST_TYPES = (*sorted(CASE_INTENTS), "file_complaint")
-_HELD = or_(InboundMail.status == "quarantined", InboundMail.decision == "escalate")
+_HELD = or_(InboundMail.status == InboundStatus.QUARANTINED, InboundMail.decision == DecisionKind.ESCALATE)
 
 
 class HeldMailError(Exception):
@@ -54,6 +56,10 @@ class HeldView:
 
 
 def held_query(waiting_only: bool = True):
+    """Quarantined or escalated mail; with `waiting_only`, only what staff have not settled.
+
+    The one definition of the staff queue: the console and `madoguchi mail held` list from it.
+    """
     query = select(InboundMail).where(_HELD)
     if waiting_only:
         query = query.where(InboundMail.handled_at.is_(None))
@@ -109,9 +115,9 @@ class HeldMail:
 
     def retry(self, held: HeldView, staff: StaffUser) -> None:
         """Send a quarantined message through the pipeline again (after a fix, say)."""
-        if held.row.status != "quarantined" or held.row.handled_at is not None:
+        if held.row.status != InboundStatus.QUARANTINED or held.row.handled_at is not None:
             raise HeldMailError("only a waiting quarantined message can be tried again")
-        held.row.status, held.row.decision, held.row.tries = "stored", None, 0
+        held.row.status, held.row.decision, held.row.tries = InboundStatus.STORED, None, 0
         self._audit(staff, "mail_retried", held.row.id, None)
 
     def close(self, held: HeldView, note: str, staff: StaffUser) -> None:

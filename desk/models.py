@@ -6,6 +6,7 @@ Same declarative base as the case store, one Alembic history for both.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,6 +39,15 @@ class StaffSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class ConversationState(StrEnum):
+    """Who has a website chat; stored as these strings, so old rows read the same."""
+
+    BOT = "bot"  # the assistant answers
+    WAITING = "waiting"  # escalated, in the staff queue
+    STAFF = "staff"  # a person has taken it
+    CLOSED = "closed"  # labelled in the console; nothing sets it yet
+
+
 class Conversation(Base):
     """A website chat. The customer's browser proves it is theirs with a token (hash kept here)."""
 
@@ -47,7 +57,7 @@ class Conversation(Base):
     token_hash: Mapped[str] = mapped_column(String(64))
     profile_id: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(2))
-    state: Mapped[str] = mapped_column(String(8), index=True)  # bot, waiting, staff, closed
+    state: Mapped[str] = mapped_column(String(8), index=True)  # a ConversationState
     reason: Mapped[str | None] = mapped_column(String(64))  # why it was escalated
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

@@ -11,10 +11,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from desk.models import ConversationState
+from mail.intake.states import InboundStatus
 from responses.rendering import labels
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+# Pages compare states by name, not by string.
+templates.env.globals.update(ConversationState=ConversationState, InboundStatus=InboundStatus)
 LANG_COOKIE = "desk_lang"
 
 

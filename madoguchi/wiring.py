@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any, TypeVar
+
 from fastapi import FastAPI
 
 from bot.client import Assistant
@@ -13,40 +16,25 @@ from mail.intake.worker import MailWorker, WorkerConfig, imap_config
 from mail.outbox.sender import Relay
 from responses.profiles import load_profile
 
+T = TypeVar("T")
 
-def desk_config(config: Settings) -> DeskConfig:
-    return DeskConfig(
-        rasa_url=config.rasa_url,
-        default_profile=config.profile,
-        mail_from=config.mail_from,
-        secure_cookies=config.web_secure_cookies,
-        widget_origins=config.widget_origins,
-    )
+
+def part_config(cls: type[T], config: Settings, **built: Any) -> T:
+    """A part's configuration dataclass: each field from the setting of the same name, unless built here."""
+    names = [field.name for field in dataclasses.fields(cls) if field.name not in built]
+    return cls(**{name: getattr(config, name) for name in names}, **built)
 
 
 def web_app(config: Settings) -> FastAPI:
-    return create_app(desk_config(config), open_store(config.database_url))
-
-
-def worker_config(config: Settings) -> WorkerConfig:
-    return WorkerConfig(
-        mail_from=config.mail_from,
-        relay=Relay(
-            config.smtp_host, config.smtp_port, config.smtp_user, config.smtp_password, config.smtp_starttls
-        ),
-        sink_port=config.sink_port,
-        sink_maildir=config.sink_maildir,
-        intake_host=config.intake_host,
-        intake_port=config.intake_port,
-        intake_max_bytes=config.intake_max_bytes,
-        imap=imap_config(config.imap),
-        lease_seconds=config.lease_seconds,
-    )
+    return create_app(part_config(DeskConfig, config), open_store(config.database_url))
 
 
 def mail_worker(config: Settings) -> MailWorker:
+    relay = Relay(
+        config.smtp_host, config.smtp_port, config.smtp_user, config.smtp_password, config.smtp_starttls
+    )
     return MailWorker(
-        worker_config(config),
+        part_config(WorkerConfig, config, relay=relay, imap=imap_config(config.imap)),
         open_store(config.database_url),
         Assistant(config.rasa_url),
         load_profile(config.profile),

@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.turn import Turn
+from cases.clock import utc_now
 from responses.profiles.schema import Hours
 
 _OPEN_DAYS = {"weekdays": range(5), "weekdays_and_saturday": range(6), "every_day": range(7)}
@@ -25,15 +26,20 @@ def desk_open(hours: Hours | None, now: dt.datetime) -> bool:
     return local.weekday() in _OPEN_DAYS[hours.days] and hours.open <= clock < hours.close
 
 
-async def escalate(chat: Turn, reason: str) -> list[EventType]:
-    """Tell the customer a person is coming and flag the conversation for the desk's queue."""
-    open_now = desk_open(chat.profile.desk.hours, dt.datetime.now(dt.UTC))
+def escalate(chat: Turn, reason: str) -> list[EventType]:
+    """Tell the customer a person is coming and flag the conversation for the desk's queue.
+
+    The desk's gateway moves the conversation to staff when it sees the `handoff` custom message.
+    """
+    open_now = desk_open(chat.profile.desk.hours, utc_now())
     chat.say("handoff", open_now=open_now)
     chat.dispatcher.utter_message(json_message={"handoff": {"reason": reason}})
     return [SlotSet("handoff", reason)]
 
 
 class ActionHandoff(Action):
+    """The customer asked for a person."""
+
     def name(self) -> str:
         return "action_handoff"
 
@@ -41,7 +47,7 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         chat = Turn(tracker, dispatcher)
-        return [*chat.events(), *await escalate(chat, "request_human")]
+        return [*chat.events(), *escalate(chat, "request_human")]
 
 
 class ActionFallback(Action):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -19,20 +20,20 @@ from rasa_sdk.types import DomainDict
 from bot.actions import answers
 from bot.actions.config import action_config
 from bot.actions.escalation import escalate
+from bot.actions.questions import review_items
 from bot.actions.turn import Turn
 from cases.db import session_factory
 from cases.intake import open_request
 from cases.requirements import DEPENDENTS, FORM_SLOTS, lives_abroad, regime, required_slots
 from cases.service import NewCase
 from cases.views import CaseView, RequesterView
-from responses.rendering import renderer
 
 log = logging.getLogger(__name__)
 
-_CHOICES = {"acting_for": ["self", "deputy"], "review": ["yes", "cancel"]}
-
 
 class ActionStartRequest(Action):
+    """Starts a request afresh: answers from an earlier request in this conversation are dropped."""
+
     def name(self) -> str:
         return "action_start_request"
 
@@ -45,74 +46,15 @@ class ActionStartRequest(Action):
         return [*chat.events(), *cleared, SlotSet("request_type", chat.intent)]
 
 
-def _make_ask_action(slot: str) -> type[Action]:
-    async def run(self: Action, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        chat = Turn(tracker, dispatcher)
-        if tracker.get_slot("reasked") == slot:  # the re-ask already asked again, with the reason
-            return [*chat.events(), SlotSet("reasked", None)]
-        request_type = tracker.get_slot("request_type")
-        if slot == "review":
-            items = review_items(tracker, chat)
-            which = chat.intent == "deny"
-            chat.say(
-                "form/review_which" if which else "form/review",
-                _CHOICES["review"],
-                request_type=request_type,
-                items=items,
-            )
-        else:
-            deputy = tracker.get_slot("acting_for") == "deputy"
-            chat.say(f"ask/{slot}", _CHOICES.get(slot), request_type=request_type, deputy=deputy)
-        return chat.events(understood=True)
-
-    name = f"action_ask_{slot}"
-    attributes = {"name": lambda self: name, "run": run, "__module__": __name__}
-    return type(f"AskFor_{slot}", (Action,), attributes)
-
-
-# Sanic pickles the action registry into its worker, so each class must be a module attribute.
-for _slot in FORM_SLOTS:
-    _action = _make_ask_action(_slot)
-    globals()[_action.__name__] = _action
-
-
-def review_items(tracker: Tracker, chat: Turn) -> list[SimpleNamespace]:
-    text = renderer(chat.lang)
-    slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
-    asked = required_slots(tracker.get_slot("request_type"), chat.profile, slots)
-    items = []
-    for slot in asked:
-        value = slots.get(slot)
-        if slot == "review" or value is None:
-            continue
-        if slot in {"acting_for", "deputy_kind", "incident_channel"}:
-            value = text.label(f"{slot}.{value}")
-        items.append(SimpleNamespace(slot=slot, label=text.label(f"field.{slot}"), value=value))
-    return items
-
-
-# How each answer is checked; the tracker is there for answers that depend on earlier ones.
-PARSERS: dict[str, Callable[[Any, Tracker], Any]] = {
-    "requester_name": lambda value, _: answers.name(value),
-    "principal_name": lambda value, _: answers.name(value),
-    "email": lambda value, _: answers.email(value),
-    "country": lambda value, _: answers.country(value),
-    "acting_for": lambda value, _: answers.acting_for(value),
-    "deputy_kind": lambda value, _: answers.deputy_kind(value),
-    "postal_address": lambda value, tracker: answers.postal_address(
-        value, lives_abroad(tracker.get_slot("country"))
-    ),
-    "phone": lambda value, _: answers.phone(value),
-    "request_details": lambda value, _: answers.free_text(value, 4),
-    "incident_channel": lambda value, _: answers.incident_channel(value),
-    "incident_date": lambda value, _: answers.free_text(value),
-    "incident_asked_for": lambda value, _: answers.free_text(value),
-    "incident_sender": lambda value, _: answers.free_text(value),
-}
+Validated = dict[str, Any]  # what a validate_<slot> returns: the slots to set
 
 
 class ValidateRequestForm(FormValidationAction):
-    """Checks each answer; an unusable one is re-asked with a reason, 'cancel' ends the form."""
+    """Checks each answer; an unusable one is re-asked with a reason, 'cancel' ends the form.
+
+    rasa-sdk calls `validate_<slot>` by name for each slot just filled, so each
+    form slot has its own method; they differ only in how the answer is read.
+    """
 
     def name(self) -> str:
         return "validate_request_form"
@@ -124,21 +66,79 @@ class ValidateRequestForm(FormValidationAction):
         slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
         return required_slots(tracker.get_slot("request_type"), chat.profile, slots)
 
-    def _check(
-        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
-        """Shared by every validate_<slot>: cancel, re-ask with a reason, or keep the tidied answer."""
-        if answers.is_cancel(value):
-            return {slot: None, "review": "cancelled"}
-        said_no = (tracker.latest_message.get("intent") or {}).get("name") == "deny"
-        parsed = None if said_no else PARSERS[slot](value, tracker)
-        if parsed is None:
-            chat = Turn(tracker, dispatcher)
-            chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
-            return {slot: None, "reasked": slot}
-        return {slot: parsed}
+    async def validate_requester_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("requester_name", value, answers.name, dispatcher, tracker)
 
-    async def validate_review(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    async def validate_principal_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("principal_name", value, answers.name, dispatcher, tracker)
+
+    async def validate_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("email", value, answers.email, dispatcher, tracker)
+
+    async def validate_country(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("country", value, answers.country, dispatcher, tracker)
+
+    async def validate_acting_for(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("acting_for", value, answers.acting_for, dispatcher, tracker)
+
+    async def validate_deputy_kind(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("deputy_kind", value, answers.deputy_kind, dispatcher, tracker)
+
+    async def validate_postal_address(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        """An address abroad needs no Japanese postcode, so this one reads the country given earlier."""
+        abroad = lives_abroad(tracker.get_slot("country"))
+        parse = partial(answers.postal_address, abroad=abroad)
+        return self._check("postal_address", value, parse, dispatcher, tracker)
+
+    async def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("phone", value, answers.phone, dispatcher, tracker)
+
+    async def validate_request_details(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check(
+            "request_details", value, partial(answers.free_text, minimum=4), dispatcher, tracker
+        )
+
+    async def validate_incident_channel(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("incident_channel", value, answers.incident_channel, dispatcher, tracker)
+
+    async def validate_incident_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("incident_date", value, answers.free_text, dispatcher, tracker)
+
+    async def validate_incident_asked_for(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("incident_asked_for", value, answers.free_text, dispatcher, tracker)
+
+    async def validate_incident_sender(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
+        return self._check("incident_sender", value, answers.free_text, dispatcher, tracker)
+
+    async def validate_review(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Validated:
         """Yes opens the case; naming an item asks it again; cancel ends the form."""
         if answers.is_cancel(value):
             return {"review": "cancelled"}
@@ -146,35 +146,42 @@ class ValidateRequestForm(FormValidationAction):
         if intent == "affirm" or answers.is_yes(value):
             return {"review": "confirmed"}
         chat = Turn(tracker, dispatcher)
-        slot = self._named_item(value, review_items(tracker, chat))
+        slot = _named_item(value, review_items(tracker, chat))
         if slot is None:
-            if intent == "deny":
+            if intent == "deny":  # a plain "no": AskReview asks which item
                 return {"review": None}
             chat.say("invalid/review", request_type=tracker.get_slot("request_type"))
             return {"review": None, "reasked": "review"}
         return {"review": None, slot: None, **dict.fromkeys(DEPENDENTS.get(slot, ()))}
 
     @staticmethod
-    def _named_item(value: Any, items: list[SimpleNamespace]) -> str | None:
-        """The item the customer named, by number or by (part of) its label: 'e-mail', '2'."""
-        text = _squash(str(value or ""))
-        for number, item in enumerate(items, start=1):
-            label = _squash(item.label)
-            if text == str(number) or label in text or (len(text) >= 2 and text in label):
-                return item.slot
-        return None
+    def _check(
+        slot: str,
+        value: Any,
+        parse: Callable[[Any], str | None],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> Validated:
+        """Shared by every validate_<slot>: cancel, re-ask with a reason, or keep the tidied answer."""
+        if answers.is_cancel(value):
+            return {slot: None, "review": "cancelled"}
+        said_no = (tracker.latest_message.get("intent") or {}).get("name") == "deny"
+        parsed = None if said_no else parse(value)
+        if parsed is None:
+            chat = Turn(tracker, dispatcher)
+            chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
+            return {slot: None, "reasked": slot}
+        return {slot: parsed}
 
 
-def _validator(slot: str) -> Callable:
-    async def validate(self: ValidateRequestForm, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
-        return self._check(slot, value, dispatcher, tracker)
-
-    return validate
-
-
-# rasa-sdk finds validators by name (validate_<slot>); one per parser, all alike.
-for _slot in PARSERS:
-    setattr(ValidateRequestForm, f"validate_{_slot}", _validator(_slot))
+def _named_item(value: Any, items: list[SimpleNamespace]) -> str | None:
+    """The item the customer named, by number or by (part of) its label: 'e-mail', '2'."""
+    text = _squash(str(value or ""))
+    for number, item in enumerate(items, start=1):
+        label = _squash(item.label)
+        if text == str(number) or label in text or (len(text) >= 2 and text in label):
+            return item.slot
+    return None
 
 
 def _squash(text: str) -> str:
@@ -182,6 +189,8 @@ def _squash(text: str) -> str:
 
 
 class ActionSubmitRequest(Action):
+    """Opens the confirmed request's case; if the store fails, a person takes the request over."""
+
     def name(self) -> str:
         return "action_submit_request"
 
@@ -202,15 +211,16 @@ class ActionSubmitRequest(Action):
         except Exception:  # the answers stay in the tracker; a person picks the request up from there
             log.exception("could not open a case for conversation %s", tracker.sender_id)
             chat.say("submit_failed")
-            return [*chat.events(), *cleared, *await escalate(chat, "case_store_unavailable")]
+            return [*chat.events(), *cleared, *escalate(chat, "case_store_unavailable")]
         chat.say("case_opened", case=case, requester=requester)
         events = [*chat.events(), *cleared, SlotSet("case_reference", case.reference)]
         if request_type == "file_complaint":
-            events += await escalate(chat, "complaint")
+            events += escalate(chat, "complaint")
         return events
 
 
 def new_case(tracker: Tracker, lang: str) -> NewCase:
+    """The form's answers as the case service takes them from any channel."""
     slot = tracker.get_slot
     request_type = slot("request_type")
     incident = None

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from bot.actions import answers
 from bot.actions.config import action_config
@@ -40,7 +41,9 @@ class ActionAskStatusReference(Action):
     def name(self) -> str:
         return "action_ask_status_reference"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         chat = Turn(tracker, dispatcher)
         chat.say("status/ask_reference")
         return chat.events()
@@ -50,24 +53,34 @@ class ActionAskStatusEmail(Action):
     def name(self) -> str:
         return "action_ask_status_email"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         chat = Turn(tracker, dispatcher)
         chat.say("status/ask_email")
         return chat.events()
 
 
 class ValidateStatusForm(FormValidationAction):
+    """Keeps a reference or address only in its tidied form; anything else is asked again."""
+
     def name(self) -> str:
         return "validate_status_form"
 
-    async def validate_status_reference(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    async def validate_status_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return {"status_reference": answers.reference(value)}
 
-    async def validate_status_email(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    async def validate_status_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return {"status_email": answers.email(value)}
 
 
 class ActionReportStatus(Action):
+    """Answers from the case only when reference and address match, then forgets both."""
+
     def name(self) -> str:
         return "action_report_status"
 

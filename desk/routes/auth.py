@@ -22,9 +22,8 @@ def login_page(request: Request, failed: bool = False, status_code: int = 200) -
         request, "login.html", console_language(request), staff=None, failed=failed, login_csrf=token
     )
     response.status_code = status_code
-    response.set_cookie(
-        LOGIN_CSRF, token, httponly=True, samesite="strict", secure=request.app.state.config.secure_cookies
-    )
+    secure = request.app.state.config.web_secure_cookies
+    response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", secure=secure)
     return response
 
 
@@ -55,7 +54,7 @@ def login(
         token,
         httponly=True,
         samesite="strict",
-        secure=request.app.state.config.secure_cookies,
+        secure=request.app.state.config.web_secure_cookies,
         max_age=8 * 3600,
     )
     response.delete_cookie(LOGIN_CSRF)

@@ -7,17 +7,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import or_, select
 
 from cases.intake import mail_requester
 from cases.models import Case
 from cases.outbox import message_domain, new_message_id
-from cases.service import CaseError, CaseService
-from cases.states import OPEN_STATUSES, TRANSITIONS, Status
+from cases.service import CaseError, CaseFilter, CaseService
+from cases.states import TRANSITIONS, Status
 from cases.views import CaseView, RequesterView
+from desk.auth import staff_names
 from desk.case_views import identity_checklist, transcript
-from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
-from desk.models import StaffUser
+from desk.deps import CaseServiceDep, CurrentStaff, SessionDep, StaffWithCsrf
 from desk.web import console_language, page
 from mail.outbox.compose import staff_reply_mail
 from responses.profiles import load_profile
@@ -27,8 +26,8 @@ router = APIRouter(prefix="/desk")
 PAGE_SIZE = 100
 
 
-def _case(session: SessionDep, reference: str) -> Case:
-    case = CaseService(session).get(reference)
+def _case(cases: CaseService, reference: str) -> Case:
+    case = cases.get(reference)
     if case is None:
         raise HTTPException(404, "no such case")
     return case
@@ -39,6 +38,7 @@ def case_list(
     request: Request,
     session: SessionDep,
     staff: CurrentStaff,
+    cases: CaseServiceDep,
     type: str = Query("", max_length=40),
     status: str = Query("", max_length=24),
     regime: str = Query("", max_length=8),
@@ -46,27 +46,22 @@ def case_list(
     assignee: str = Query("", max_length=12),
     q: str = Query("", max_length=200),
 ) -> HTMLResponse:
-    query = select(Case).order_by(Case.due_date).limit(PAGE_SIZE)
-    for column, value in ((Case.request_type, type), (Case.status, status), (Case.regime, regime)):
-        if value:
-            query = query.where(column == value)
-    if overdue:
-        query = query.where(Case.status.in_(OPEN_STATUSES), Case.due_date < dt.date.today())
-    if assignee.isdigit():
-        query = query.where(Case.assignee_id == int(assignee))
-    if q.strip():
-        like = f"%{q.strip()}%"
-        query = query.where(
-            or_(Case.reference.ilike(like), Case.requester_email.ilike(like), Case.requester_name.ilike(like))
-        )
+    today = dt.date.today()
+    wanted = CaseFilter(
+        request_type=type,
+        status=status,
+        regime=regime,
+        overdue_on=today if overdue else None,
+        assignee_id=int(assignee) if assignee.isdigit() else None,
+        text=q,
+    )
     lang = console_language(request, staff.user.language)
-    staff_names = {user.id: user.name for user in session.scalars(select(StaffUser))}
     return page(
         request,
         "cases.html",
         lang,
         staff=staff,
-        cases=list(session.scalars(query)),
+        cases=cases.search(wanted, limit=PAGE_SIZE),
         filters={
             "type": type,
             "status": status,
@@ -76,16 +71,21 @@ def case_list(
             "q": q,
         },
         statuses=[s.value for s in Status],
-        staff_names=staff_names,
-        today=dt.date.today(),
+        staff_names=staff_names(session),
+        today=today,
     )
 
 
 @router.get("/cases/{reference}", response_class=HTMLResponse)
 def case_page(
-    request: Request, reference: str, session: SessionDep, staff: CurrentStaff, compose: bool = False
+    request: Request,
+    reference: str,
+    session: SessionDep,
+    staff: CurrentStaff,
+    cases: CaseServiceDep,
+    compose: bool = False,
 ) -> HTMLResponse:
-    case = _case(session, reference)
+    case = _case(cases, reference)
     profile = load_profile(case.profile_id)
     lang = console_language(request, staff.user.language)
     draft = None
@@ -104,11 +104,11 @@ def case_page(
         case=case,
         profile=profile,
         lines=transcript(session, case),
-        events=CaseService(session).events(case),
+        events=cases.events(case),
         checklist=identity_checklist(case, profile),
         targets=sorted(TRANSITIONS[Status(case.status)]),
         draft=draft,
-        assignee=session.get(StaffUser, case.assignee_id) if case.assignee_id else None,
+        assignee=staff_names(session).get(case.assignee_id) if case.assignee_id else None,
     )
 
 
@@ -121,12 +121,13 @@ def change_status(
     reference: str,
     session: SessionDep,
     staff: StaffWithCsrf,
+    cases: CaseServiceDep,
     status: Annotated[str, Form(max_length=24)],
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    case = _case(session, reference)
+    case = _case(cases, reference)
     try:
-        CaseService(session).transition(case, status, f"staff:{staff.user.email}", reason or None)
+        cases.transition(case, status, f"staff:{staff.user.email}", reason or None)
     except (CaseError, ValueError):
         raise HTTPException(409, "this status change is not allowed") from None
     session.commit()
@@ -138,12 +139,13 @@ def extend(
     reference: str,
     session: SessionDep,
     staff: StaffWithCsrf,
+    cases: CaseServiceDep,
     reason: Annotated[str, Form(min_length=1, max_length=2000)],
     days: Annotated[int | None, Form(ge=1, le=365)] = None,
 ) -> Response:
-    case = _case(session, reference)
+    case = _case(cases, reference)
     try:
-        CaseService(session).extend(case, f"staff:{staff.user.email}", reason, days)
+        cases.extend(case, f"staff:{staff.user.email}", reason, days)
     except CaseError:
         raise HTTPException(409, "the deadline cannot be extended") from None
     session.commit()
@@ -151,9 +153,11 @@ def extend(
 
 
 @router.post("/cases/{reference}/assign")
-def assign_to_me(reference: str, session: SessionDep, staff: StaffWithCsrf) -> Response:
-    case = _case(session, reference)
-    CaseService(session).assign(case, staff.user.id, f"staff:{staff.user.email}")
+def assign_to_me(
+    reference: str, session: SessionDep, staff: StaffWithCsrf, cases: CaseServiceDep
+) -> Response:
+    case = _case(cases, reference)
+    cases.assign(case, staff.user.id, f"staff:{staff.user.email}")
     session.commit()
     return _back(reference)
 
@@ -164,10 +168,11 @@ def send_reply(
     reference: str,
     session: SessionDep,
     staff: StaffWithCsrf,
+    cases: CaseServiceDep,
     subject: Annotated[str, Form(min_length=1, max_length=300)],
     body: Annotated[str, Form(min_length=1, max_length=20000)],
 ) -> Response:
-    case = _case(session, reference)
+    case = _case(cases, reference)
     profile, mail_from = load_profile(case.profile_id), request.app.state.config.mail_from
     message_id = new_message_id(case.reference, message_domain(profile, mail_from))
     reply = staff_reply_mail(

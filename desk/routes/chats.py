@@ -7,13 +7,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
-from cases.models import Case
-from desk.conversations import ConversationError, Conversations
-from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
+from desk.auth import staff_names
+from desk.conversation_service import ConversationError, ConversationService
+from desk.deps import (
+    CaseServiceDep,
+    ConversationServiceDep,
+    CurrentStaff,
+    GatewayDep,
+    SessionDep,
+    StaffWithCsrf,
+)
 from desk.gateway import as_json
-from desk.models import StaffUser
+from desk.models import Conversation, ConversationState
 from desk.relay import RasaUnavailable
 from desk.web import console_language, page
 
@@ -21,82 +27,95 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/desk")
 
 
-def _conversation(session: SessionDep, conversation_id: str):
-    conversation = Conversations(session).get(conversation_id)
+def _conversation(conversations: ConversationService, conversation_id: str) -> Conversation:
+    conversation = conversations.get(conversation_id)
     if conversation is None:
         raise HTTPException(404, "no such conversation")
     return conversation
 
 
 @router.get("/queue", response_class=HTMLResponse)
-def queue_page(request: Request, session: SessionDep, staff: CurrentStaff) -> HTMLResponse:
+def queue_page(
+    request: Request, session: SessionDep, staff: CurrentStaff, conversations: ConversationServiceDep
+) -> HTMLResponse:
     lang = console_language(request, staff.user.language)
-    return page(request, "queue.html", lang, staff=staff, rows=queue_rows(session))
+    rows = queue_rows(conversations, staff_names(session))
+    return page(request, "queue.html", lang, staff=staff, rows=rows)
 
 
 @router.get("/api/queue")
-def queue_api(session: SessionDep, staff: CurrentStaff) -> list[dict[str, Any]]:
-    return queue_rows(session)
+def queue_api(
+    session: SessionDep, staff: CurrentStaff, conversations: ConversationServiceDep
+) -> list[dict[str, Any]]:
+    return queue_rows(conversations, staff_names(session))
 
 
-def queue_rows(session: SessionDep) -> list[dict[str, Any]]:
-    rows = []
-    for conversation in Conversations(session).queue():
-        assignee = session.get(StaffUser, conversation.assignee_id) if conversation.assignee_id else None
-        rows.append(
-            {
-                "id": conversation.id,
-                "state": conversation.state,
-                "reason": conversation.reason,
-                "language": conversation.language,
-                "profile": conversation.profile_id,
-                "since": (conversation.escalated_at or conversation.created_at).isoformat(),
-                "assignee": assignee.name if assignee else None,
-            }
-        )
-    return rows
+def queue_rows(conversations: ConversationService, names: dict[int, str]) -> list[dict[str, Any]]:
+    """The queue as its page draws it and its live refresh (`/desk/api/queue`) compares it."""
+    return [
+        {
+            "id": conversation.id,
+            "state": conversation.state,
+            "reason": conversation.reason,
+            "language": conversation.language,
+            "profile": conversation.profile_id,
+            "since": (conversation.escalated_at or conversation.created_at).isoformat(),
+            "assignee": names.get(conversation.assignee_id) if conversation.assignee_id else None,
+        }
+        for conversation in conversations.queue()
+    ]
 
 
 @router.get("/conversations/{conversation_id}", response_class=HTMLResponse)
 def conversation_page(
-    request: Request, conversation_id: str, session: SessionDep, staff: CurrentStaff
+    request: Request,
+    conversation_id: str,
+    staff: CurrentStaff,
+    conversations: ConversationServiceDep,
+    cases: CaseServiceDep,
 ) -> HTMLResponse:
-    conversation = _conversation(session, conversation_id)
+    conversation = _conversation(conversations, conversation_id)
     lang = console_language(request, staff.user.language)
-    messages = [as_json(m) for m in Conversations(session).after(conversation_id, 0)]
-    cases = session.scalars(select(Case).where(Case.conversation_id == conversation_id).order_by(Case.id))
     return page(
         request,
         "conversation.html",
         lang,
         staff=staff,
         conversation=conversation,
-        messages=messages,
-        cases=list(cases),
+        messages=[as_json(m) for m in conversations.after(conversation_id, 0)],
+        cases=cases.for_conversation(conversation_id),
     )
 
 
 @router.get("/api/conversations/{conversation_id}/messages")
 def conversation_messages(
-    conversation_id: str, session: SessionDep, staff: CurrentStaff, after: int = Query(0, ge=0)
+    conversation_id: str,
+    staff: CurrentStaff,
+    conversations: ConversationServiceDep,
+    after: int = Query(0, ge=0),
 ) -> dict[str, Any]:
-    conversation = _conversation(session, conversation_id)
+    conversation = _conversation(conversations, conversation_id)
     return {
         "state": conversation.state,
-        "messages": [as_json(m) for m in Conversations(session).after(conversation_id, after)],
+        "messages": [as_json(m) for m in conversations.after(conversation_id, after)],
     }
 
 
 @router.post("/conversations/{conversation_id}/take")
-def take(request: Request, conversation_id: str, session: SessionDep, staff: StaffWithCsrf) -> Response:
-    conversations = Conversations(session)
-    conversation = _conversation(session, conversation_id)
+def take(
+    conversation_id: str,
+    session: SessionDep,
+    staff: StaffWithCsrf,
+    conversations: ConversationServiceDep,
+    gateway: GatewayDep,
+) -> Response:
+    conversation = _conversation(conversations, conversation_id)
     try:
         conversations.take(conversation, staff.user)
     except ConversationError as exc:
         raise HTTPException(409, str(exc)) from None
     session.commit()
-    request.app.state.gateway.hub.notify(conversation_id)
+    gateway.hub.notify(conversation_id)
     return RedirectResponse(f"/desk/conversations/{conversation_id}", status_code=303)
 
 
@@ -106,17 +125,18 @@ async def staff_says(
     conversation_id: str,
     session: SessionDep,
     staff: StaffWithCsrf,
+    conversations: ConversationServiceDep,
+    gateway: GatewayDep,
     text: Annotated[str, Form(min_length=1, max_length=4000)],
 ) -> Response:
-    conversations = Conversations(session)
-    conversation = _conversation(session, conversation_id)
-    if conversation.state != "staff" or conversation.assignee_id != staff.user.id:
+    conversation = _conversation(conversations, conversation_id)
+    if conversation.state != ConversationState.STAFF or conversation.assignee_id != staff.user.id:
         raise HTTPException(409, "take the conversation first")
     conversations.add(conversation, "staff", text, staff=staff.user)
     session.commit()
-    request.app.state.gateway.hub.notify(conversation_id)
+    gateway.hub.notify(conversation_id)
     try:
-        await request.app.state.gateway.relay.record_staff_line(conversation_id, text)
+        await gateway.relay.record_staff_line(conversation_id, text)
     except RasaUnavailable:  # the transcript has it; the bot's memory misses one line
         log.warning("chat %s: staff line not recorded in the assistant", conversation_id)
     if request.headers.get("accept") == "application/json":
@@ -126,18 +146,21 @@ async def staff_says(
 
 @router.post("/conversations/{conversation_id}/hand-back")
 async def hand_back(
-    request: Request, conversation_id: str, session: SessionDep, staff: StaffWithCsrf
+    conversation_id: str,
+    session: SessionDep,
+    staff: StaffWithCsrf,
+    conversations: ConversationServiceDep,
+    gateway: GatewayDep,
 ) -> Response:
-    conversations = Conversations(session)
-    conversation = _conversation(session, conversation_id)
+    conversation = _conversation(conversations, conversation_id)
     try:
         conversations.hand_back(conversation, staff.user)
     except ConversationError as exc:
         raise HTTPException(409, str(exc)) from None
     session.commit()
-    request.app.state.gateway.hub.notify(conversation_id)
+    gateway.hub.notify(conversation_id)
     try:
-        await request.app.state.gateway.relay.resume(conversation_id)
+        await gateway.relay.resume(conversation_id)
     except RasaUnavailable:  # the next customer message will find the bot paused; staff see this in the log
         log.warning("chat %s: the assistant could not be resumed", conversation_id)
     return RedirectResponse("/desk/queue", status_code=303)

@@ -71,7 +71,7 @@ def open_case(
     staff: StaffWithCsrf,
     request_type: Annotated[str, Form(max_length=40)],
 ) -> Response:
-    profile = load_profile(request.app.state.config.default_profile)
+    profile = load_profile(request.app.state.config.profile)
     try:
         case = HeldMail(session).open_case(
             _held(session, inbound_id), request_type, profile, request.app.state.config.mail_from, staff.user

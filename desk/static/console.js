@@ -10,7 +10,6 @@ function nameOf(kind, value) {
 function addLine(list, message) {
   const item = document.createElement("li");
   item.className = `line ${message.sender}`;
-  item.dataset.testid = "line";
   item.dataset.sender = message.sender;
   item.setAttribute("data-testid", "line");
   const who = document.createElement("span");
@@ -46,7 +45,7 @@ async function followConversation(list) {
   }
 }
 
-function sendWithoutReload(form, list) {
+function sendWithoutReload(form) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const body = new FormData(form);
@@ -75,7 +74,7 @@ const transcript = document.getElementById("transcript");
 if (transcript) {
   followConversation(transcript);
   const form = document.getElementById("reply");
-  if (form) sendWithoutReload(form, transcript);
+  if (form) sendWithoutReload(form);
 }
 const queueTable = document.getElementById("queue");
 if (queueTable) followQueue(queueTable);

@@ -92,25 +92,23 @@
   }
 
   // ---- state -----------------------------------------------------------------------
+  // The conversation, its socket and the lines on their way belong to `chat` (a Chat,
+  // below); only its methods change them. What this page has drawn is in `shown`.
 
-  let conv = storedConversation(); // {id, token, lastSeq}
   let lang = initialLang();
   let strings = {};
   const stringCache = {};
-  let shownSeq = 0; // the highest seq drawn on this page
-  const drawn = new Map(); // seq -> message
-  const titles = new Map(); // quick-reply payload -> its title, to show the title, not "/intent"
-  let mode = "bot"; // bot | waiting | staff: who answers next, for the typing indicator
-  let dismissedSeq = 0; // quick replies of bot lines up to here were answered
-  const outbox = []; // {text, quick, state: queued|sent|accepted, afterSeq, el}
-  let ws = null;
-  let syncing = false;
-  let starting = null;
-  let retryTimer = null;
-  let attempt = 0;
   let typingTimer = null;
-  let loaded = false; // the first transcript load is not "unread"
   let isOpen = false;
+
+  /** The lines drawn on this page; emptied by clearTranscript() when the conversation starts over. */
+  const shown = {
+    seq: 0, // the highest seq drawn
+    lines: new Map(), // seq -> message
+    titles: new Map(), // quick-reply payload -> its title, to show the title, not "/intent"
+    mode: "bot", // bot | waiting | staff (desk.models.ConversationState): who answers next
+    dismissedSeq: 0, // quick replies of bot lines up to here were answered
+  };
 
   // ---- DOM helpers -----------------------------------------------------------------
 
@@ -466,8 +464,8 @@ button { cursor: pointer; }
   }
 
   function displayText(message) {
-    if (message.sender === "customer" && titles.has(message.text)) return titles.get(message.text);
-    return message.text;
+    const title = message.sender === "customer" ? shown.titles.get(message.text) : undefined;
+    return title !== undefined ? title : message.text;
   }
 
   function messageElement(message) {
@@ -506,7 +504,7 @@ button { cursor: pointer; }
 
   function receive(data, notify) {
     const seq = Number(data && data.seq);
-    if (!Number.isInteger(seq) || seq < 1 || drawn.has(seq)) return; // each line once
+    if (!Number.isInteger(seq) || seq < 1 || shown.lines.has(seq)) return; // each line once
     const message = {
       seq,
       sender: SENDERS.includes(data.sender) ? data.sender : "bot",
@@ -514,19 +512,17 @@ button { cursor: pointer; }
       buttons: cleanButtons(data.buttons),
       at: data.at,
     };
-    drawn.set(seq, message);
-    if (message.sender === "bot") for (const b of message.buttons) titles.set(b.payload, b.title);
+    shown.lines.set(seq, message);
+    if (message.sender === "bot") for (const b of message.buttons) shown.titles.set(b.payload, b.title);
     const stick = message.sender === "customer" || nearBottom();
     insertBySeq(messageElement(message), seq);
-    shownSeq = Math.max(shownSeq, seq);
-    if (conv && seq > conv.lastSeq) {
-      conv.lastSeq = seq;
-      save();
-    }
-    if (message.sender === "customer") settle(message);
+    shown.seq = Math.max(shown.seq, seq);
+    chat.seen(seq);
+    if (message.sender === "customer") chat.settle(message);
     else showTyping(false);
-    if (message.sender === "system" && MODE_AFTER[message.text.trim()]) mode = MODE_AFTER[message.text.trim()];
-    else if (message.sender === "staff") mode = "staff";
+    const code = message.sender === "system" ? message.text.trim() : "";
+    if (MODE_AFTER[code]) shown.mode = MODE_AFTER[code];
+    else if (message.sender === "staff") shown.mode = "staff";
     renderQuickReplies();
     if (notify && !isOpen && message.sender !== "customer") setUnread(true);
     if (stick) scrollToBottom();
@@ -535,13 +531,13 @@ button { cursor: pointer; }
   function renderQuickReplies() {
     let latest = null;
     for (let el = log.lastElementChild; el; el = el.previousElementSibling) {
-      const message = drawn.get(Number(el.dataset.seq));
+      const message = shown.lines.get(Number(el.dataset.seq));
       if (!message || message.sender === "system") continue;
       if (message.sender === "bot") latest = message;
       break; // a customer or staff line after it: the buttons were answered
     }
     quick.replaceChildren();
-    const buttons = latest && latest.seq > dismissedSeq ? latest.buttons : [];
+    const buttons = latest && latest.seq > shown.dismissedSeq ? latest.buttons : [];
     for (const button of buttons) {
       quick.append(
         h("button", {
@@ -569,18 +565,15 @@ button { cursor: pointer; }
     );
   }
 
-  function dropPending(item) {
-    const index = outbox.indexOf(item);
-    if (index >= 0) outbox.splice(index, 1);
-    item.el.remove();
-  }
-
-  /** The customer's own line came back stored: its "sending" copy goes. */
-  function settle(message) {
-    const candidates = outbox.filter((item) => item.afterSeq < message.seq);
-    const item =
-      candidates.find((i) => i.text === message.text) || candidates.find((i) => i.state === "accepted");
-    if (item) dropPending(item);
+  /** Forget every drawn line: the conversation starts over. */
+  function clearTranscript() {
+    shown.lines.clear();
+    shown.titles.clear();
+    log.replaceChildren();
+    shown.seq = 0;
+    shown.dismissedSeq = 0;
+    shown.mode = "bot";
+    renderQuickReplies();
   }
 
   function showTyping(on) {
@@ -625,224 +618,274 @@ button { cursor: pointer; }
 
   // ---- the conversation and its connection ------------------------------------------
 
-  function save() {
-    writeJSON("localStorage", STORE_KEY, conv && { id: conv.id, token: conv.token, lastSeq: conv.lastSeq });
-  }
-
   function failure(code) {
     const err = new Error(code);
     err.code = code;
     return err;
   }
 
-  function startConversation() {
-    if (!starting) {
-      starting = (async () => {
-        let response;
-        try {
-          response = await fetch(`${SERVER}/api/chat/conversations`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ profile: PROFILE, lang }),
-          });
-        } catch (_) {
-          throw failure("unavailable");
-        }
-        if (response.status === 429) throw failure("rate_limited");
-        if (!response.ok) throw failure("unavailable");
-        const data = await response.json().catch(() => null);
-        if (!data || typeof data.id !== "string" || typeof data.token !== "string") throw failure("unavailable");
-        conv = { id: data.id, token: data.token, lastSeq: 0 };
-        loaded = true;
-        save();
-      })().finally(() => {
-        starting = null;
-      });
-    }
-    return starting;
-  }
-
-  /** Fetch what was missed over HTTP, then open the socket from there. */
-  async function sync() {
-    if (!conv || ws || syncing) return;
-    clearTimeout(retryTimer);
-    retryTimer = null;
-    syncing = true;
-    if (panel.dataset.connection !== "reconnecting") setConnection("connecting");
-    const c = conv;
-    let list = null;
-    let gone = false;
+  /** The stored lines after `after`; `gone` when the desk does not know the conversation (404). */
+  async function missedLines(c, after) {
     try {
       const response = await fetch(
-        `${SERVER}/api/chat/conversations/${encodeURIComponent(c.id)}/messages?after=${shownSeq}`,
+        `${SERVER}/api/chat/conversations/${encodeURIComponent(c.id)}/messages?after=${after}`,
         { headers: { "X-Chat-Token": c.token }, cache: "no-store", credentials: "omit" },
       );
-      if (response.status === 404) gone = true;
-      else if (response.ok) list = await response.json();
+      if (response.status === 404) return { gone: true, list: null };
+      if (response.ok) return { gone: false, list: await response.json() };
     } catch (_) {
       /* offline, or the desk is down: try again later */
     }
-    syncing = false;
-    if (conv !== c) return; // started over meanwhile
-    if (gone) {
-      restart(loaded || drawn.size > 0);
-      return;
-    }
-    if (!Array.isArray(list)) {
-      scheduleReconnect();
-      return;
-    }
-    for (const message of list) receive(message, loaded);
-    loaded = true;
-    openSocket(c);
+    return { gone: false, list: null };
   }
 
-  function openSocket(c) {
-    const url =
-      `${WS_SERVER}/ws/chat/${encodeURIComponent(c.id)}` +
-      `?token=${encodeURIComponent(c.token)}&after=${shownSeq}`;
-    let sock;
-    try {
-      sock = new WebSocket(url);
-    } catch (_) {
-      scheduleReconnect();
-      return;
+  /**
+   * The conversation with the desk and the way to it: its id and token, the socket, the
+   * backoff, and the outbox of the customer's lines on their way. Only these methods change
+   * that state: start() opens a conversation, sync() fetches what was missed and then follows
+   * the socket, restart() drops a conversation the desk no longer knows, send() queues a line.
+   */
+  class Chat {
+    constructor(stored) {
+      this.conv = stored; // {id, token, lastSeq}, or null until the first line is sent
+      this.ws = null;
+      this.syncing = false; // sync() is fetching what was missed
+      this.starting = null; // the promise of start() while it runs
+      this.retryTimer = null;
+      this.attempt = 0; // reconnects since the last stable socket, for the backoff
+      this.loaded = false; // the first transcript load is not "unread"
+      this.outbox = []; // {text, quick, state: queued|sent|accepted, afterSeq, el}
     }
-    ws = sock;
-    let openedAt = 0;
-    sock.onopen = () => {
-      if (ws !== sock) return;
-      openedAt = Date.now();
-      setConnection("connected");
-      flush();
-    };
-    sock.onmessage = (event) => {
-      if (ws !== sock) return;
-      let frame;
+
+    save() {
+      const c = this.conv;
+      writeJSON("localStorage", STORE_KEY, c && { id: c.id, token: c.token, lastSeq: c.lastSeq });
+    }
+
+    /** A line of this conversation was drawn. */
+    seen(seq) {
+      if (this.conv && seq > this.conv.lastSeq) {
+        this.conv.lastSeq = seq;
+        this.save();
+      }
+    }
+
+    /** Open a conversation on the desk: one request, however many lines wait for it. */
+    start() {
+      if (!this.starting) {
+        this.starting = this.create().finally(() => {
+          this.starting = null;
+        });
+      }
+      return this.starting;
+    }
+
+    async create() {
+      let response;
       try {
-        frame = JSON.parse(event.data);
+        response = await fetch(`${SERVER}/api/chat/conversations`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ profile: PROFILE, lang }),
+        });
       } catch (_) {
+        throw failure("unavailable");
+      }
+      if (response.status === 429) throw failure("rate_limited");
+      if (!response.ok) throw failure("unavailable");
+      const data = await response.json().catch(() => null);
+      if (!data || typeof data.id !== "string" || typeof data.token !== "string") {
+        throw failure("unavailable");
+      }
+      this.conv = { id: data.id, token: data.token, lastSeq: 0 };
+      this.loaded = true;
+      this.save();
+    }
+
+    /** Fetch what was missed over HTTP, then open the socket from there. Safe to call any time. */
+    async sync() {
+      if (!this.conv || this.ws || this.syncing) return;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.syncing = true;
+      if (panel.dataset.connection !== "reconnecting") setConnection("connecting");
+      const c = this.conv;
+      const { gone, list } = await missedLines(c, shown.seq);
+      this.syncing = false;
+      if (this.conv !== c) return; // started over meanwhile
+      if (gone) {
+        this.restart(this.loaded || shown.lines.size > 0);
         return;
       }
-      handleFrame(frame);
-    };
-    sock.onclose = (event) => {
-      if (ws !== sock) return; // closed on purpose
-      ws = null;
-      showTyping(false);
-      for (const item of outbox) if (item.state === "sent") item.state = "queued"; // sent again unless stored
-      if (openedAt && Date.now() - openedAt >= STABLE_AFTER) attempt = 0;
-      if (event.code === 4404) restart(true);
-      else scheduleReconnect();
-    };
-  }
-
-  function scheduleReconnect() {
-    if (!conv || ws || syncing || retryTimer) return;
-    const delay = Math.min(BACKOFF_MAX, BACKOFF_MIN * 2 ** attempt);
-    attempt += 1;
-    setConnection("reconnecting");
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      sync();
-    }, delay);
-  }
-
-  function handleFrame(frame) {
-    if (!frame || typeof frame !== "object") return;
-    if (frame.type === "message") {
-      receive(frame, true);
-    } else if (frame.type === "typing") {
-      acknowledge(false); // the server answers each line with "typing" (accepted) or an error
-      if (mode === "bot") showTyping(true);
-    } else if (frame.type === "error") {
-      acknowledge(true);
-      showTyping(false);
-      showError(String(frame.code || "unavailable"));
-    }
-  }
-
-  function acknowledge(rejected) {
-    const item = outbox.find((i) => i.state === "sent");
-    if (!item) return;
-    if (!rejected) {
-      item.state = "accepted";
-      return;
-    }
-    dropPending(item);
-    if (!item.quick && !input.value) {
-      input.value = item.text; // not stored: give the words back
-      resize();
-    }
-  }
-
-  /** The conversation is unknown to the desk (404 / close 4404): start a new one. */
-  function restart(tell) {
-    if (ws) {
-      const old = ws;
-      ws = null;
-      try {
-        old.close();
-      } catch (_) {
-        /* already closed */
+      if (!Array.isArray(list)) {
+        this.reconnectLater();
+        return;
       }
+      for (const message of list) receive(message, this.loaded);
+      this.loaded = true;
+      this.connect(c);
     }
-    clearTimeout(retryTimer);
-    retryTimer = null;
-    attempt = 0;
-    conv = null;
-    save();
-    drawn.clear();
-    titles.clear();
-    log.replaceChildren();
-    shownSeq = 0;
-    dismissedSeq = 0;
-    mode = "bot";
-    renderQuickReplies();
-    showTyping(false);
-    setConnection("idle");
-    for (const item of [...outbox]) {
-      if (item.state === "accepted") dropPending(item); // stored in the lost conversation
-      else Object.assign(item, { state: "queued", afterSeq: 0 });
-    }
-    if (tell) showError("expired");
-    if (outbox.length) deliver();
-  }
 
-  function flush() {
-    for (const item of outbox) {
-      if (item.state !== "queued") continue;
+    connect(c) {
+      const url =
+        `${WS_SERVER}/ws/chat/${encodeURIComponent(c.id)}` +
+        `?token=${encodeURIComponent(c.token)}&after=${shown.seq}`;
+      let sock;
       try {
-        ws.send(JSON.stringify({ text: item.text }));
-        item.state = "sent";
+        sock = new WebSocket(url);
       } catch (_) {
-        break;
+        this.reconnectLater();
+        return;
       }
-    }
-  }
-
-  async function deliver() {
-    if (!outbox.length) return;
-    if (!conv) {
-      try {
-        await startConversation();
-      } catch (err) {
-        showError(err.code || "unavailable");
-        const typed = outbox.filter((i) => !i.quick).map((i) => i.text);
-        for (const item of [...outbox]) dropPending(item);
-        if (typed.length && !input.value) {
-          input.value = typed.join("\n"); // nothing was sent: give the words back
-          resize();
+      this.ws = sock;
+      let openedAt = 0;
+      sock.onopen = () => {
+        if (this.ws !== sock) return;
+        openedAt = Date.now();
+        setConnection("connected");
+        this.flush();
+      };
+      sock.onmessage = (event) => {
+        if (this.ws !== sock) return;
+        let frame;
+        try {
+          frame = JSON.parse(event.data);
+        } catch (_) {
+          return;
         }
+        this.onFrame(frame);
+      };
+      sock.onclose = (event) => {
+        if (this.ws !== sock) return; // closed on purpose
+        this.ws = null;
+        showTyping(false);
+        for (const item of this.outbox) {
+          if (item.state === "sent") item.state = "queued"; // sent again unless it was stored
+        }
+        if (openedAt && Date.now() - openedAt >= STABLE_AFTER) this.attempt = 0;
+        if (event.code === 4404) this.restart(true);
+        else this.reconnectLater();
+      };
+    }
+
+    reconnectLater() {
+      if (!this.conv || this.ws || this.syncing || this.retryTimer) return;
+      const delay = Math.min(BACKOFF_MAX, BACKOFF_MIN * 2 ** this.attempt);
+      this.attempt += 1;
+      setConnection("reconnecting");
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.sync();
+      }, delay);
+    }
+
+    onFrame(frame) {
+      if (!frame || typeof frame !== "object") return;
+      if (frame.type === "message") {
+        receive(frame, true);
+      } else if (frame.type === "typing") {
+        this.acknowledge(false); // the server answers each line with "typing" (accepted) or an error
+        if (shown.mode === "bot") showTyping(true);
+      } else if (frame.type === "error") {
+        this.acknowledge(true);
+        showTyping(false);
+        showError(String(frame.code || "unavailable"));
+      }
+    }
+
+    acknowledge(rejected) {
+      const item = this.outbox.find((i) => i.state === "sent");
+      if (!item) return;
+      if (!rejected) {
+        item.state = "accepted";
         return;
       }
-      sync();
-      return;
+      this.drop(item);
+      if (!item.quick) giveBack([item.text]); // not stored: give the words back
     }
-    if (ws && ws.readyState === WebSocket.OPEN) flush();
-    else if (!ws && !syncing) sync(); // waiting out a backoff: try now
+
+    /** The conversation is unknown to the desk (404 / close 4404): start a new one. */
+    restart(tell) {
+      if (this.ws) {
+        const old = this.ws;
+        this.ws = null;
+        try {
+          old.close();
+        } catch (_) {
+          /* already closed */
+        }
+      }
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.attempt = 0;
+      this.conv = null;
+      this.save();
+      clearTranscript();
+      showTyping(false);
+      setConnection("idle");
+      for (const item of [...this.outbox]) {
+        if (item.state === "accepted") this.drop(item); // stored in the lost conversation
+        else Object.assign(item, { state: "queued", afterSeq: 0 });
+      }
+      if (tell) showError("expired");
+      if (this.outbox.length) this.deliver();
+    }
+
+    flush() {
+      for (const item of this.outbox) {
+        if (item.state !== "queued") continue;
+        try {
+          this.ws.send(JSON.stringify({ text: item.text }));
+          item.state = "sent";
+        } catch (_) {
+          break;
+        }
+      }
+    }
+
+    /** Queue a line; it goes as soon as there is a socket (a conversation is opened first). */
+    send(item) {
+      this.outbox.push(item);
+      this.deliver();
+    }
+
+    async deliver() {
+      if (!this.outbox.length) return;
+      if (!this.conv) {
+        try {
+          await this.start();
+        } catch (err) {
+          showError(err.code || "unavailable");
+          const typed = this.outbox.filter((i) => !i.quick).map((i) => i.text);
+          for (const item of [...this.outbox]) this.drop(item);
+          giveBack(typed); // nothing was sent
+          return;
+        }
+        this.sync();
+        return;
+      }
+      if (this.ws && this.ws.readyState === WebSocket.OPEN) this.flush();
+      else if (!this.ws && !this.syncing) this.sync(); // waiting out a backoff: try now
+    }
+
+    /** The customer's own line came back stored: its "sending" copy goes. */
+    settle(message) {
+      const candidates = this.outbox.filter((item) => item.afterSeq < message.seq);
+      const item =
+        candidates.find((i) => i.text === message.text) || candidates.find((i) => i.state === "accepted");
+      if (item) this.drop(item);
+    }
+
+    drop(item) {
+      const index = this.outbox.indexOf(item);
+      if (index >= 0) this.outbox.splice(index, 1);
+      item.el.remove();
+    }
   }
 
+  const chat = new Chat(storedConversation());
+
+  /** A typed line or a picked quick reply: drawn as "sending" at once, then handed to the chat. */
   function submit(raw, quickTitle) {
     const text = String(raw || "").trim();
     if (!text) return false;
@@ -851,19 +894,14 @@ button { cursor: pointer; }
       return false;
     }
     clearError();
-    const item = {
-      text,
-      quick: quickTitle !== undefined,
-      state: "queued",
-      afterSeq: shownSeq,
-      el: pendingElement(quickTitle !== undefined ? quickTitle : text),
-    };
-    outbox.push(item);
+    const quick = quickTitle !== undefined;
+    const el = pendingElement(quick ? quickTitle : text);
+    const item = { text, quick, state: "queued", afterSeq: shown.seq, el };
     pending.append(item.el);
-    dismissedSeq = shownSeq;
+    shown.dismissedSeq = shown.seq;
     renderQuickReplies();
     scrollToBottom();
-    deliver();
+    chat.send(item);
     return true;
   }
 
@@ -881,7 +919,7 @@ button { cursor: pointer; }
     labelled(launcher, "close");
     setUnread(false);
     if (!stringCache[lang]) setLang(lang); // the first try failed: try again
-    if (conv && !ws && !syncing) sync();
+    chat.sync();
     scrollToBottom();
     // On a phone, focusing the textarea would pop the keyboard over the transcript.
     (coarsePointer.matches ? panel : input).focus();
@@ -906,6 +944,14 @@ button { cursor: pointer; }
   function resize() {
     input.style.height = "auto";
     input.style.height = `${Math.min(input.scrollHeight + 2, 160)}px`;
+  }
+
+  /** Lines that were not stored go back into an empty input, so nothing typed is lost. */
+  function giveBack(texts) {
+    if (texts.length && !input.value) {
+      input.value = texts.join("\n");
+      resize();
+    }
   }
 
   launcher.addEventListener("click", () => (isOpen ? closePanel() : openPanel()));
@@ -957,11 +1003,9 @@ button { cursor: pointer; }
     input.focus();
   }
 
-  window.addEventListener("online", () => {
-    if (conv && !ws && !syncing) sync();
-  });
+  window.addEventListener("online", () => chat.sync());
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible" && conv && !ws && !syncing) sync();
+    if (document.visibilityState === "visible") chat.sync();
   });
 
   // ---- start -----------------------------------------------------------------------
@@ -970,7 +1014,7 @@ button { cursor: pointer; }
     document.body.append(host);
     applyStrings();
     setLang(lang);
-    if (conv) sync(); // redraw the transcript from seq 0 and follow it
+    chat.sync(); // a stored conversation: redraw its transcript from seq 0 and follow it
   }
 
   if (document.body) mount();

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from sqlalchemy import select
-
 from cases.service import CaseService
+from desk.held_mail import held_query
 from madoguchi.db import open_store
 from madoguchi.settings import settings
 from mail.intake.models import InboundMail
@@ -61,14 +60,9 @@ def show_case(reference: str) -> int:
 
 
 def list_held_mail() -> int:
-    """Mail that waits for staff: escalated by the runner, or quarantined after failing."""
+    """Mail that waits for staff (escalated or quarantined, not yet settled): the console's queue."""
     with open_store(settings().database_url)() as session:
-        rows = session.scalars(
-            select(InboundMail)
-            .where((InboundMail.status == "quarantined") | (InboundMail.decision == "escalate"))
-            .order_by(InboundMail.id)
-        )
-        for row in rows:
+        for row in session.scalars(held_query().order_by(InboundMail.id)):
             print(
                 f"#{row.id} {row.received_at:%Y-%m-%d %H:%M} {row.status:11} tries={row.tries} "
                 f"{row.reason or row.last_error or ''}"

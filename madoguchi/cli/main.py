@@ -123,13 +123,13 @@ def cmd_mail_held(args: argparse.Namespace) -> int:
 def cmd_mail_classify(args: argparse.Namespace) -> int:
     from bot.client import Assistant
     from madoguchi.db import open_store
-    from mail.intake.dry_run import classify_file
+    from mail.intake.dry_run import triage_report
     from responses.profiles import load_profile
 
     config = settings()
     sessions = open_store(config.database_url)
     assistant, profile = Assistant(config.rasa_url), load_profile(config.profile)
-    _print_json(classify_file(Path(args.file), sessions, assistant, profile, config.mail_from))
+    _print_json(triage_report(Path(args.file), sessions, assistant, profile, config.mail_from))
     return 0
 
 

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from imapclient import IMAPClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from mail.errors import TokenCommandError
 from mail.intake import store
 from mail.intake.lease import MailboxLease
 from mail.intake.models import InboundMail
 from mail.intake.runner import Runner
+from mail.intake.states import InboundStatus
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +52,11 @@ class ImapConfig:
         return f"imap:{self.user}@{self.host}/{self.folder}"
 
 
-class TokenCommandError(OSError):
-    """The token command failed; an OSError, so the worker retries as after any connection trouble."""
-
-
 def access_token(config: ImapConfig) -> str | None:
-    """The XOAUTH2 token for this login: fresh from the command when one is set. Never logged."""
+    """The XOAUTH2 token for this login: fresh from the command when one is set. Never logged.
+
+    Raises TokenCommandError (an OSError too, so the worker reconnects later).
+    """
     if not config.oauth2_token_command:
         return config.oauth2_token
     try:
@@ -129,7 +130,10 @@ class ImapPoller:
             if len(known) < len(uids)
             else {}
         )
-        settled: dict[str, list[tuple[int, int]]] = {"processed": [], "quarantined": []}
+        settled: dict[InboundStatus, list[tuple[int, int]]] = {
+            InboundStatus.PROCESSED: [],
+            InboundStatus.QUARANTINED: [],
+        }
         for uid in uids:
             row_id = known.get(uid) or self._store(uidvalidity, uid, fetched.get(uid))
             if row_id is None:
@@ -139,7 +143,8 @@ class ImapPoller:
                 settled[status].append((uid, row_id))
         for status, done in settled.items():
             if done:
-                folder = self.config.processed_folder if status == "processed" else self.config.held_folder
+                processed = status is InboundStatus.PROCESSED
+                folder = self.config.processed_folder if processed else self.config.held_folder
                 self._move(client, [uid for uid, _ in done], folder)
                 self._mark_settled([row_id for _, row_id in done])
 

@@ -13,13 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cases.clock import Clock, utc_now
+from mail.errors import LeaseLost
 from mail.intake.models import Lease
 
 DEFAULT_TTL = dt.timedelta(seconds=30)
-
-
-class LeaseLost(Exception):
-    """Another worker holds the lease now; stop touching the mailbox."""
 
 
 class MailboxLease:
@@ -54,6 +51,7 @@ class MailboxLease:
             return False
 
     def ensure(self) -> None:
+        """Renew the lease, or raise LeaseLost so the caller stops before touching the mailbox."""
         if not self.acquire():
             raise LeaseLost(self.name)
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cases.models import Case, OutboxMessage
-from cases.outbox import message_domain, sender_address
+from cases.outbox import sender_address
 from mail.intake.models import InboundMail
 from mail.reading.threads import CaseRef
 from mail.rules.base import MailContext
@@ -40,9 +40,9 @@ class StoreLookup:
 
 
 def mail_context(session: Session, profile: Profile, mail_from: str | None) -> MailContext:
+    """Our addresses (the sending one and the profile's desk address) and our sent Message-IDs."""
     addresses = {sender_address(profile, mail_from)} | ({profile.desk.email} if profile.desk.email else set())
     return MailContext(
         our_addresses=frozenset(addresses),
-        our_domains=frozenset({message_domain(profile, mail_from)}),
         our_message_ids=StoreLookup(session).is_our_message_id,
     )

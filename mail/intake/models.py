@@ -42,10 +42,10 @@ class InboundMail(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(12), index=True)  # stored, processed, quarantined
+    status: Mapped[str] = mapped_column(String(12), index=True)  # an InboundStatus (mail.intake.states)
     tries: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    decision: Mapped[str | None] = mapped_column(String(16))
+    decision: Mapped[str | None] = mapped_column(String(16))  # a DecisionKind (mail.rules.decisions)
     reason: Mapped[str | None] = mapped_column(Text)
     intent: Mapped[str | None] = mapped_column(String(40))
     confidence: Mapped[float | None] = mapped_column(Float)

@@ -3,31 +3,36 @@
 It owns the I/O the pure parts avoid: the case store, the outbox, the NLU.
 Any error rolls the transaction back and counts a try; after MAX_TRIES (or at
 once for mail that cannot be parsed) the message is quarantined for staff,
-raw bytes kept. The worker never dies on input.
+raw bytes kept. The worker never dies on input. Which handler carries out
+which decision of mail.rules.decisions is declared once, in HANDLERS.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.client import Assistant, AssistantUnavailable
+from bot.client import AssistantUnavailable
 from cases.clock import Clock, utc_now
 from cases.intake import open_request
 from cases.models import Case, OutboxMessage
 from cases.outbox import message_domain, new_message_id, queue
 from cases.requirements import regime
 from cases.service import CaseService, NewCase
+from mail.errors import MailDecodeError
 from mail.intake.models import InboundMail
+from mail.intake.states import InboundStatus
 from mail.intake.store import earlier_copy
-from mail.intake.triage import Reading, read
+from mail.intake.triage import Nlu, Triage, triage
 from mail.outbox.compose import answer_mail
-from mail.reading.decode import MailDecodeError
 from mail.reading.message import ParsedMail
-from mail.rules.bounce import original_message_id
+from mail.rules.bounce import Bounce, original_message_id
+from mail.rules.decisions import ALREADY_PROCESSED, Decision, DecisionKind
 from responses.profiles.schema import Profile
 
 log = logging.getLogger(__name__)
@@ -62,53 +67,55 @@ def request_from_mail(mail: ParsedMail, text: str, request_type: str, language: 
 
 @dataclass
 class Runner:
+    """Processes stored messages one at a time; see the module docstring for what it guarantees."""
+
     sessions: sessionmaker[Session]
-    assistant: Assistant
+    assistant: Nlu
     profile: Profile
     mail_from: str | None
     clock: Clock = utc_now
 
-    def process(self, inbound_id: int) -> str:
-        """Process one stored message; return its status afterwards."""
+    def process(self, inbound_id: int) -> InboundStatus | None:
+        """Process one stored message; return its status afterwards (None: there is no such message)."""
         try:
             with self.sessions.begin() as session:
                 row = session.get(InboundMail, inbound_id)
-                if row is None or row.status != "stored":
-                    return row.status if row else "missing"
+                if row is None or row.status != InboundStatus.STORED:
+                    return InboundStatus(row.status) if row else None
                 self._process(session, row)
-                return row.status
+                return InboundStatus(row.status)
         except AssistantUnavailable:
             log.warning("mail %s waits: the NLU is not answering", inbound_id)
-            return "stored"
+            return InboundStatus.STORED
         except Exception as exc:  # one bad message must not stop the worker
             log.exception("mail %s failed", inbound_id)
             return self._count_failure(inbound_id, exc)
 
     def _process(self, session: Session, row: InboundMail) -> None:
         if earlier_copy(session, row) is not None:
-            self._settle(row, "no_reply", "the same message was already processed")
+            self._settle(row, ALREADY_PROCESSED)
             return
-        reading = read(row.raw, session, self.assistant, self.profile, self.mail_from, self.clock)
-        row.intent, row.confidence, row.language = reading.intent, reading.confidence, reading.language
-        act = getattr(self, f"_{reading.decision.kind}")
-        act(session, row, reading)
-        self._settle(row, reading.decision.kind, reading.decision.reason)
-        log.info("mail %s: %s", row.id, reading.decision.kind)
+        found = triage(row.raw, session, self.assistant, self.profile, self.mail_from, self.clock)
+        row.intent, row.confidence, row.language = found.intent, found.confidence, found.language
+        HANDLERS[found.decision.kind](self, session, row, found)
+        self._settle(row, found.decision)
+        log.info("mail %s: %s", row.id, found.decision.kind)
 
-    def _settle(self, row: InboundMail, decision: str, reason: str) -> None:
-        row.decision, row.reason, row.status, row.processed_at = decision, reason, "processed", self.clock()
+    def _settle(self, row: InboundMail, decision: Decision) -> None:
+        row.decision, row.reason = decision.kind, decision.reason
+        row.status, row.processed_at = InboundStatus.PROCESSED, self.clock()
 
-    def _new_case(self, session: Session, row: InboundMail, reading: Reading) -> None:
-        new = request_from_mail(reading.mail, reading.text, reading.decision.reason, reading.language)
-        case = open_request(session, new, self.profile, self.mail_from, in_reply_to=reading.mail.message_id)
+    def _open_case(self, session: Session, row: InboundMail, found: Triage) -> None:
+        new = request_from_mail(found.mail, found.text, found.decision.intent, found.language)
+        case = open_request(session, new, self.profile, self.mail_from, in_reply_to=found.mail.message_id)
         self._attach(session, row, case)
 
-    def _answer(self, session: Session, row: InboundMail, reading: Reading) -> None:
-        mail = reading.mail
+    def _answer(self, session: Session, row: InboundMail, found: Triage) -> None:
+        mail = found.mail
         message_id = new_message_id(None, message_domain(self.profile, self.mail_from))
         reply = answer_mail(
-            reading.language,
-            reading.decision.reason,
+            found.language,
+            found.decision.intent,
             self.profile,
             self.mail_from,
             (mail.sender_name, mail.sender),
@@ -126,19 +133,19 @@ class Runner:
             clock=self.clock,
         )
 
-    def _thread(self, session: Session, row: InboundMail, reading: Reading) -> None:
-        case = session.scalar(select(Case).where(Case.reference == reading.decision.case_ref))
+    def _thread(self, session: Session, row: InboundMail, found: Triage) -> None:
+        case = session.scalar(select(Case).where(Case.reference == found.decision.case_ref))
         self._attach(session, row, case)
 
-    def _escalate(self, session: Session, row: InboundMail, reading: Reading) -> None:
+    def _escalate(self, session: Session, row: InboundMail, found: Triage) -> None:
         """Nothing to do here: an escalated message waits in the staff queue as it is."""
 
-    def _no_reply(self, session: Session, row: InboundMail, reading: Reading) -> None:
-        if reading.no_reply and reading.no_reply[0] == "bounce":
-            self._mark_bounced(session, reading)
+    def _no_reply(self, session: Session, row: InboundMail, found: Triage) -> None:
+        if found.no_reply and found.no_reply[0] == Bounce.name:
+            self._mark_bounced(session, found)
 
-    def _mark_bounced(self, session: Session, reading: Reading) -> None:
-        original = original_message_id(reading.mail)
+    def _mark_bounced(self, session: Session, found: Triage) -> None:
+        original = original_message_id(found.mail)
         sent = (
             session.scalar(select(OutboxMessage).where(OutboxMessage.message_id == original))
             if original
@@ -156,11 +163,25 @@ class Runner:
         detail = {"inbound_id": row.id, "message_id": row.message_id}
         CaseService(session, self.clock).record(case, "customer", "message_in", detail)
 
-    def _count_failure(self, inbound_id: int, exc: Exception) -> str:
+    def _count_failure(self, inbound_id: int, exc: Exception) -> InboundStatus:
         with self.sessions.begin() as session:
             row = session.get(InboundMail, inbound_id)
             row.tries += 1
             row.last_error = type(exc).__name__
             if row.tries >= MAX_TRIES or isinstance(exc, MailDecodeError):
-                row.status, row.decision = "quarantined", "escalate"
-            return row.status
+                row.status, row.decision = InboundStatus.QUARANTINED, DecisionKind.ESCALATE
+            return InboundStatus(row.status)
+
+
+Handler = Callable[[Runner, Session, InboundMail, Triage], None]
+
+# Which handler carries out which decision: one per DecisionKind (a test checks that none is missing).
+HANDLERS: Mapping[DecisionKind, Handler] = MappingProxyType(
+    {
+        DecisionKind.NEW_CASE: Runner._open_case,
+        DecisionKind.ANSWER: Runner._answer,
+        DecisionKind.THREAD: Runner._thread,
+        DecisionKind.NO_REPLY: Runner._no_reply,
+        DecisionKind.ESCALATE: Runner._escalate,
+    }
+)

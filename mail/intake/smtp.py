@@ -16,9 +16,12 @@ from mail.intake.store import store
 
 log = logging.getLogger(__name__)
 
-STORED = "250 2.0.0 Message accepted"
-NOT_STORED = "451 4.3.0 Message could not be stored, please try again later"
-UNKNOWN_RECIPIENT = "550 5.1.1 No such mailbox here"
+# The replies this handler gives, named by code as aiosmtpd's testing/statuscodes names its own.
+S250_OK = "250 OK"
+S250_STORED = "250 2.0.0 Message accepted"
+S451_NOT_STORED = "451 4.3.0 Message could not be stored, please try again later"
+S550_UNKNOWN_RECIPIENT = "550 5.1.1 No such mailbox here"
+
 DEFAULT_SIZE_LIMIT = 25 * 1024 * 1024
 
 
@@ -31,9 +34,9 @@ class IntakeHandler:
 
     async def handle_RCPT(self, server, session, envelope, address: str, rcpt_options) -> str:  # noqa: N802
         if self.recipients is not None and address.lower() not in self.recipients:
-            return UNKNOWN_RECIPIENT
+            return S550_UNKNOWN_RECIPIENT
         envelope.rcpt_tos.append(address)
-        return "250 OK"
+        return S250_OK
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802
         raw = envelope.original_content or envelope.content
@@ -41,8 +44,8 @@ class IntakeHandler:
             await asyncio.get_running_loop().run_in_executor(None, self._store, raw)
         except Exception:  # the sender keeps the message and retries; we lose nothing
             log.exception("intake: could not store a message")
-            return NOT_STORED
-        return STORED
+            return S451_NOT_STORED
+        return S250_STORED
 
     def _store(self, raw: bytes) -> None:
         with self.sessions.begin() as session:

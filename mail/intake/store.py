@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from cases.clock import Clock, utc_now
 from mail.intake.models import InboundMail
+from mail.intake.states import InboundStatus
 
 _MESSAGE_ID_LIMIT = 998
 
@@ -29,6 +30,7 @@ def message_id_of(raw: bytes) -> str | None:
 
 
 def find(session: Session, source: str, uidvalidity: int | None, uid: int | None) -> InboundMail | None:
+    """The row already holding this server copy (a re-polled IMAP message), if any."""
     return session.scalar(
         select(InboundMail).where(
             InboundMail.source == source, InboundMail.uidvalidity == uidvalidity, InboundMail.uid == uid
@@ -55,7 +57,7 @@ def store(
         sha256=hashlib.sha256(raw).hexdigest(),
         raw=raw,
         received_at=clock(),
-        status="stored",
+        status=InboundStatus.STORED,
         tries=0,
     )
     session.add(row)
@@ -73,7 +75,7 @@ def earlier_copy(session: Session, row: InboundMail) -> InboundMail | None:
             InboundMail.message_id == row.message_id,
             InboundMail.sha256 == row.sha256,
             InboundMail.id != row.id,
-            InboundMail.status == "processed",
+            InboundMail.status == InboundStatus.PROCESSED,
         )
         .limit(1)
     )
@@ -86,7 +88,7 @@ def pending(session: Session, limit: int = 100) -> list[int]:
     query = (
         select(InboundMail.id)
         .where(
-            InboundMail.status == "stored",
+            InboundMail.status == InboundStatus.STORED,
             (InboundMail.source == "smtp") | InboundMail.settled_on_server.is_(True),
         )
         .order_by(InboundMail.id)

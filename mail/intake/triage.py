@@ -1,4 +1,4 @@
-"""Read one raw message the way the pipeline does, changing nothing.
+"""Triage one raw message the way the pipeline does, changing nothing.
 
 Shared by the runner and `madoguchi mail classify`, so the dry run shows
 exactly the decision the runner would take.
@@ -7,11 +7,11 @@ exactly the decision the runner would take.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.client import Assistant
 from cases.clock import Clock, utc_now
 from cases.models import OutboxMessage
 from mail.intake.lookup import StoreLookup, mail_context
@@ -19,6 +19,7 @@ from mail.reading.decode import parse_mail
 from mail.reading.message import ParsedMail
 from mail.reading.quotes import new_text
 from mail.reading.threads import ThreadMatch, thread
+from mail.rules.base import Verdict
 from mail.rules.chain import first_match
 from mail.rules.decisions import CONFIDENCE_THRESHOLD, Decision, decide
 from responses.language import detect_language
@@ -28,19 +29,30 @@ DAILY_REPLY_LIMIT = 5
 _CLASSIFY_CHARS = 2000  # the opening of a long mail says what it is about
 
 
+class Nlu(Protocol):
+    """What triage needs of the NLU: Rasa's /model/parse, as `bot.client.Assistant.parse` calls it.
+
+    Raises `bot.client.AssistantUnavailable` when the server does not answer; the runner then waits.
+    """
+
+    def parse(self, text: str) -> dict[str, Any]: ...
+
+
 @dataclass(frozen=True)
-class Reading:
+class Triage:
+    """Everything the runner learnt about one message, and what it decided; nothing is changed yet."""
+
     mail: ParsedMail
     text: str  # the new text only
     language: str
     intent: str | None
     confidence: float
     match: ThreadMatch
-    no_reply: tuple | None
+    no_reply: tuple[str, Verdict] | None  # the no-reply rule that matched, and its verdict
     decision: Decision
 
 
-def classify(assistant: Assistant, subject: str, text: str) -> tuple[str | None, float]:
+def nlu_intent(assistant: Nlu, subject: str, text: str) -> tuple[str | None, float]:
     """The NLU's best real intent for the mail; a fallback verdict is just low confidence here.
 
     Subjects are often generic (「お問い合わせ」, "Question") and then only dilute a clear
@@ -53,7 +65,7 @@ def classify(assistant: Assistant, subject: str, text: str) -> tuple[str | None,
     return max(reading, _best_intent(assistant, f"{subject}\n{text}"), key=lambda each: each[1])
 
 
-def _best_intent(assistant: Assistant, text: str) -> tuple[str | None, float]:
+def _best_intent(assistant: Nlu, text: str) -> tuple[str | None, float]:
     text = text.strip()
     if not text:
         return None, 0.0
@@ -65,6 +77,7 @@ def _best_intent(assistant: Assistant, text: str) -> tuple[str | None, float]:
 
 
 def replies_left(session: Session, address: str | None, clock: Clock) -> bool:
+    """Whether this address may get another automatic mail today (a bound on any loop we miss)."""
     if not address:
         return False
     since = clock().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -76,21 +89,22 @@ def replies_left(session: Session, address: str | None, clock: Clock) -> bool:
     return (sent or 0) < DAILY_REPLY_LIMIT
 
 
-def read(
+def triage(
     raw: bytes,
     session: Session,
-    assistant: Assistant,
+    assistant: Nlu,
     profile: Profile,
     mail_from: str | None,
     clock: Clock = utc_now,
-) -> Reading:
+) -> Triage:
+    """Decode, run the no-reply rules, thread, ask the NLU, and decide; MailDecodeError for non-mail."""
     mail = parse_mail(raw)
     text = new_text(mail.text)
     no_reply = first_match(mail, mail_context(session, profile, mail_from))
     match = thread(mail, StoreLookup(session))
     subject_and_text = f"{mail.subject}\n{text}".strip()
     language = detect_language(subject_and_text) or "ja"
-    intent, confidence = classify(assistant, mail.subject or "", text)
+    intent, confidence = nlu_intent(assistant, mail.subject or "", text)
     left = replies_left(session, mail.sender, clock)
     decision = decide(
         no_reply,
@@ -101,4 +115,4 @@ def read(
         sender_known=mail.sender is not None,
         has_attachments=bool(mail.attachments),
     )
-    return Reading(mail, text, language, intent, confidence, match, no_reply, decision)
+    return Triage(mail, text, language, intent, confidence, match, no_reply, decision)

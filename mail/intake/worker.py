@@ -21,14 +21,15 @@ from pathlib import Path
 from imapclient.exceptions import IMAPClientError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.client import Assistant
 from cases.outbox import sender_address
+from mail.errors import LeaseLost
 from mail.intake import store
 from mail.intake.imap import ImapConfig, ImapPoller, connect
-from mail.intake.lease import LeaseLost, MailboxLease
+from mail.intake.lease import MailboxLease
 from mail.intake.runner import Runner
 from mail.intake.smtp import start_intake
-from mail.outbox.compose import Composer
+from mail.intake.triage import Nlu
+from mail.outbox.compose import CaseOpenedComposer
 from mail.outbox.local_relay import start_sink
 from mail.outbox.sender import OutboxSender, Relay
 from responses.profiles.schema import Profile
@@ -75,13 +76,16 @@ class WorkerConfig:
 
 class MailWorker:
     def __init__(
-        self, config: WorkerConfig, sessions: sessionmaker[Session], assistant: Assistant, profile: Profile
+        self, config: WorkerConfig, sessions: sessionmaker[Session], assistant: Nlu, profile: Profile
     ) -> None:
         self.config, self.sessions, self.profile = config, sessions, profile
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.runner = Runner(sessions, assistant, profile, config.mail_from)
         self.sender = OutboxSender(
-            sessions, config.relay, sender_address(profile, config.mail_from), Composer(config.mail_from)
+            sessions,
+            config.relay,
+            sender_address(profile, config.mail_from),
+            CaseOpenedComposer(config.mail_from),
         )
         self.imap = config.imap
         self._recovered = False

@@ -63,8 +63,12 @@ def case_opened_mail(
     return message
 
 
-class Composer:
-    """Turns a queued outbox row into the bytes that leave; see `mail.outbox.sender.Composer`."""
+class CaseOpenedComposer:
+    """Composes a queued acknowledgement (kind case_opened) as it leaves; an `OutboxComposer`.
+
+    Only acknowledgements are queued without their bytes: rendering the PDF form is
+    slow, so mail.outbox.sender calls this when the message is due, not at intake.
+    """
 
     def __init__(self, mail_from: str | None) -> None:
         self.mail_from = mail_from

@@ -25,7 +25,8 @@ MAX_ATTEMPTS = 12
 BASE_DELAY = dt.timedelta(seconds=5)
 MAX_DELAY = dt.timedelta(hours=1)
 
-Composer = Callable[[Session, OutboxMessage], bytes]
+# Turns a queued row whose bytes were left to send time into those bytes (see mail.outbox.compose).
+OutboxComposer = Callable[[Session, OutboxMessage], bytes]
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class OutboxSender:
         sessions: sessionmaker[Session],
         relay: Relay,
         sender: str,
-        composer: Composer,
+        composer: OutboxComposer,
         clock: Clock = utc_now,
     ) -> None:
         self.sessions, self.relay, self.sender = sessions, relay, sender

@@ -16,6 +16,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 
+from mail.errors import MailDecodeError
 from mail.reading.collector import Collector, guarded
 from mail.reading.headers import header_fields
 from mail.reading.message import ParsedMail
@@ -24,10 +25,6 @@ from mail.reading.quotes import inline_forwards
 
 _PARSER = BytesParser(policy=compat32)
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
-
-
-class MailDecodeError(Exception):
-    """The input is not mail at all (empty, or without a single header field)."""
 
 
 def parse_mail(raw: bytes, attachment_cap: int = 10 * 1024 * 1024) -> ParsedMail:

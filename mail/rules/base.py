@@ -29,19 +29,18 @@ class Verdict:
 class MailContext:
     """What a rule must know about us that is not in the message.
 
-    Addresses and domains are stored lower-cased whatever the caller passes,
-    because a rule that compares them must not depend on how the settings were
-    typed. `our_message_ids` answers from the outbox (ids we sent), so a loop is
-    caught even when a relay rewrote From.
+    Addresses are stored normalised whatever the caller passes, because a rule
+    that compares them must not depend on how the settings were typed. There
+    are no domains here on purpose: colleagues at the company's domain write to
+    the desk and must be answered (see own_mail). `our_message_ids` answers from
+    the outbox (ids we sent), so a loop is caught even when a relay rewrote From.
     """
 
     our_addresses: frozenset[str]
-    our_domains: frozenset[str]
     our_message_ids: Callable[[str], bool]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "our_addresses", _lowered(self.our_addresses))
-        object.__setattr__(self, "our_domains", _lowered(self.our_domains))
 
 
 class Rule(Protocol):

@@ -57,10 +57,12 @@ def _sender_local_part(mail: ParsedMail) -> str | None:
 def original_message_id(mail: ParsedMail, is_ours: Callable[[str], bool] | None = None) -> str | None:
     """The Message-ID of the message this bounce returns, with angle brackets, or None.
 
-    Looks in a text/rfc822-headers or message/rfc822 part kept as an attachment,
-    then in forwarded messages, then in the readable text (where daemons that
-    send no multipart/report quote the original headers). With `is_ours`, an id
-    of ours wins over others found earlier, since a bounce may quote more than one.
+    Looks in a returned-headers part kept as an attachment (text/rfc822-headers,
+    or message/rfc822), then in the readable text (where daemons that send no
+    multipart/report quote the original headers). A message/rfc822 part that
+    mail.reading filed as a forward is not read: `ForwardedMessage` keeps no
+    Message-ID. With `is_ours`, an id of ours wins over others found earlier,
+    since a bounce may quote more than one.
     """
     found = list(dict.fromkeys(_candidates(mail)))
     if is_ours is not None:
@@ -74,11 +76,6 @@ def _candidates(mail: ParsedMail) -> Iterator[str]:
     for attachment in mail.attachments:
         if attachment.content_type.lower() in _HEADER_PARTS and attachment.data is not None:
             yield from _MESSAGE_ID_LINE.findall(_header_block(attachment.data))
-    for forwarded in mail.forwarded:
-        # ForwardedMessage carries no message_id yet; read it if the parser adds one.
-        message_id = getattr(forwarded, "message_id", None)
-        if message_id:
-            yield message_id
     yield from _MESSAGE_ID_LINE.findall(mail.text)
 
 

@@ -17,9 +17,9 @@ def app(sessions):
     """The desk app on each supported database (the `sessions` fixture is parametrised)."""
     config = DeskConfig(
         rasa_url="http://127.0.0.1:9",
-        default_profile="actio",
+        profile="actio",
         mail_from=None,
-        secure_cookies=False,
+        web_secure_cookies=False,
         widget_origins=["*"],
     )
     with sessions.begin() as session:

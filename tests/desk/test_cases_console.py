@@ -95,3 +95,16 @@ def test_dashboard_and_queue_render(client, sessions):
     sign_in(client)
     assert "request_correction" not in client.get("/desk/").text  # labels, not codes
     assert client.get("/desk/queue").status_code == 200
+
+
+def test_assigning_shows_the_name_and_the_list_filters_by_it(client, sessions):
+    reference = open_case(sessions)
+    csrf = sign_in(client)
+    assert "Agent Sato" not in client.get(f"/desk/cases/{reference}").text.split("<main>")[1]
+    assigned = client.post(f"/desk/cases/{reference}/assign", data={"csrf_token": csrf})
+    assert assigned.status_code == 200 and "Agent Sato" in assigned.text.split("<main>")[1]
+    with sessions() as session:
+        agent_id = CaseService(session).get(reference).assignee_id
+    assert reference in client.get("/desk/cases", params={"assignee": agent_id}).text
+    assert reference not in client.get("/desk/cases", params={"assignee": agent_id + 1}).text
+    assert reference not in client.get("/desk/cases", params={"overdue": "true"}).text  # due in weeks

@@ -6,7 +6,9 @@ from cases.models import Case, OutboxMessage
 from cases.service import CaseService, NewCase
 from desk.models import StaffAction
 from mail.intake.models import InboundMail
+from mail.intake.states import InboundStatus
 from mail.intake.store import pending, store
+from mail.rules.decisions import DecisionKind
 from responses.profiles import load_profile
 from tests.desk.conftest import sign_in
 
@@ -21,11 +23,12 @@ HOSTILE = (
 ).encode()
 
 
-def hold(sessions, raw: bytes, status: str = "processed") -> int:
+def hold(sessions, raw: bytes, status: InboundStatus = InboundStatus.PROCESSED) -> int:
     with sessions.begin() as session:
         row = store(session, raw, "smtp")
-        row.status, row.decision, row.reason = status, "escalate", "the message is not clearly understood"
-        if status == "quarantined":
+        row.status, row.decision = status, DecisionKind.ESCALATE
+        row.reason = "the message is not clearly understood"
+        if status is InboundStatus.QUARANTINED:
             row.reason, row.last_error, row.tries = None, "MailDecodeError", 1
         return row.id
 
@@ -38,7 +41,7 @@ def open_case(sessions) -> str:
 
 def test_held_mail_is_listed_and_shown_inert(client, sessions):
     inbound_id = hold(sessions, HOSTILE)
-    broken = hold(sessions, b"\xff\xfe<b>not mail</b>\x00", status="quarantined")
+    broken = hold(sessions, b"\xff\xfe<b>not mail</b>\x00", status=InboundStatus.QUARANTINED)
     sign_in(client)
     listing = client.get("/desk/mail").text
     assert f"/desk/mail/{inbound_id}" in listing and f"/desk/mail/{broken}" in listing
@@ -93,7 +96,7 @@ def test_opening_a_case_sends_the_customer_the_form_and_instructions(client, ses
 
 
 def test_a_quarantined_message_can_be_processed_again(client, sessions):
-    broken = hold(sessions, b"\xff\xfe<b>not mail</b>\x00", status="quarantined")
+    broken = hold(sessions, b"\xff\xfe<b>not mail</b>\x00", status=InboundStatus.QUARANTINED)
     escalated = hold(sessions, HOSTILE)
     csrf = sign_in(client)
     assert client.post(f"/desk/mail/{escalated}/retry", data={"csrf_token": csrf}).status_code == 409

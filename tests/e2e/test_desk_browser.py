@@ -145,6 +145,34 @@ def test_the_conversation_survives_a_reload(browser, stack):
     expect(chat.get_by_test_id("message")).to_have_count(lines, timeout=15_000)
 
 
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
+FORGET = f"""() => {{
+  for (const key of Object.keys(localStorage)) {{
+    if (key.startsWith("madoguchi.chat.") && !key.endsWith(".lang")) {{
+      localStorage.setItem(key, JSON.stringify({{ id: "{UNKNOWN_ID}", token: "x", lastSeq: 3 }}));
+    }}
+  }}
+}}"""
+
+
+def test_a_conversation_the_desk_does_not_know_starts_over(browser, stack):
+    """A stored conversation the desk answers 404 for (a wiped database, say): the next line opens anew."""
+    chat = customer(browser, stack, "en")
+    say(chat, "How long do you keep my data?")
+    expect(last_line(chat, "bot")).to_be_visible(timeout=30_000)
+    chat.evaluate(FORGET)
+    chat.reload()
+    chat.get_by_test_id("launcher").click()
+    expect(chat.get_by_test_id("panel")).to_have_attribute("data-connection", "idle")
+    expect(chat.get_by_test_id("message")).to_have_count(0)
+    expect(chat.get_by_test_id("error")).to_be_empty()  # nothing was shown of it, so nothing is said
+    say(chat, "How much is the fee for a disclosure request?")
+    expect(last_line(chat, "bot")).to_contain_text("2,500", timeout=30_000)
+    expect(chat.get_by_test_id("panel")).to_have_attribute("data-connection", "connected")
+    assert chat.get_by_test_id("pending").count() == 0
+    assert UNKNOWN_ID not in chat.evaluate("() => JSON.stringify(localStorage)")
+
+
 def test_case_pages_show_customer_text_inert_and_change_status(browser, stack, staff_account):
     from cases.service import CaseService, NewCase
     from responses.profiles import load_profile

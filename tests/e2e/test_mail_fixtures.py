@@ -11,7 +11,7 @@ from cases.models import ReferenceCounter
 from cases.outbox import queue
 from cases.service import CaseService, NewCase
 from madoguchi.db import make_engine, upgrade
-from mail.intake.triage import read
+from mail.intake.triage import triage
 from responses.profiles import load_profile
 from tests import MAIL_FIXTURES
 
@@ -62,7 +62,7 @@ def test_the_corpus_is_big_enough_and_covers_every_decision():
 @pytest.mark.parametrize(("name", "expected"), sorted(EXPECTED.items()))
 def test_fixture_decision(stack, store, name, expected):
     with store() as session:
-        reading = read(
+        reading = triage(
             (FIXTURES / name).read_bytes(), session, stack.assistant, load_profile("actio"), OUR_ADDRESS
         )
         session.rollback()

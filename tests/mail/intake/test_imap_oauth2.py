@@ -25,9 +25,11 @@ from imapclient.exceptions import LoginError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from mail.intake.imap import ImapConfig, ImapPoller, TokenCommandError, connect
+from mail.errors import TokenCommandError
+from mail.intake.imap import ImapConfig, ImapPoller, connect
 from mail.intake.lease import MailboxLease
 from mail.intake.models import InboundMail
+from mail.intake.states import InboundStatus
 from tests.conftest import _require, free_port
 from tests.mail.dovecot import DOVECOT, USER, Dovecot
 
@@ -72,8 +74,8 @@ class Introspection(ThreadingHTTPServer):
 class ProcessedRunner:
     """Marks every message processed: this test is about the login, not the NLU."""
 
-    def process(self, inbound_id: int) -> str:
-        return "processed"
+    def process(self, inbound_id: int) -> InboundStatus:
+        return InboundStatus.PROCESSED
 
 
 @pytest.fixture

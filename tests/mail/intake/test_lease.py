@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from mail.intake.lease import LeaseLost, MailboxLease
+from mail.errors import LeaseLost
+from mail.intake.lease import MailboxLease
 
 
 class Clock:

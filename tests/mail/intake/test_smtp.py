@@ -9,7 +9,13 @@ from sqlalchemy.orm import sessionmaker
 
 from cases.db import make_engine
 from mail.intake.models import InboundMail
-from mail.intake.smtp import start_intake
+from mail.intake.smtp import (
+    S250_OK,
+    S250_STORED,
+    S451_NOT_STORED,
+    S550_UNKNOWN_RECIPIENT,
+    start_intake,
+)
 from tests.conftest import free_port
 
 RAW = (
@@ -18,12 +24,21 @@ RAW = (
 )
 
 
+def reply(line: str) -> tuple[int, bytes]:
+    """A named status line as smtplib reports it: (code, text)."""
+    code, text = line.split(" ", 1)
+    return int(code), text.encode()
+
+
 def test_a_message_is_stored_before_the_250(sessions):
     port = free_port()
     intake = start_intake(sessions, "127.0.0.1", port, recipients=frozenset({"privacy@example.jp"}))
     try:
         with smtplib.SMTP("127.0.0.1", port) as smtp:
-            assert smtp.sendmail("customer@example.com", ["privacy@example.jp"], RAW) == {}
+            smtp.ehlo()
+            assert smtp.mail("customer@example.com")[0] == 250
+            assert smtp.rcpt("privacy@example.jp") == reply(S250_OK)
+            assert smtp.data(RAW) == reply(S250_STORED) == (250, b"2.0.0 Message accepted")
     finally:
         intake.stop()
     with sessions() as session:
@@ -36,10 +51,11 @@ def test_an_unknown_recipient_is_refused(sessions):
     port = free_port()
     intake = start_intake(sessions, "127.0.0.1", port, recipients=frozenset({"privacy@example.jp"}))
     try:
-        with smtplib.SMTP("127.0.0.1", port) as smtp, pytest.raises(smtplib.SMTPRecipientsRefused):
+        with smtplib.SMTP("127.0.0.1", port) as smtp, pytest.raises(smtplib.SMTPRecipientsRefused) as refused:
             smtp.sendmail("customer@example.com", ["someone-else@example.jp"], RAW)
     finally:
         intake.stop()
+    assert refused.value.recipients == {"someone-else@example.jp": reply(S550_UNKNOWN_RECIPIENT)}
 
 
 def test_a_message_that_cannot_be_stored_gets_451_so_the_sender_retries(tmp_path):
@@ -54,6 +70,7 @@ def test_a_message_that_cannot_be_stored_gets_451_so_the_sender_retries(tmp_path
     finally:
         intake.stop()
     assert refused.value.smtp_code == 451
+    assert (refused.value.smtp_code, refused.value.smtp_error) == reply(S451_NOT_STORED)
 
 
 def test_a_message_over_the_size_limit_is_refused(sessions):

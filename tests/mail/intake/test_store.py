@@ -1,3 +1,4 @@
+from mail.intake.states import InboundStatus
 from mail.intake.store import earlier_copy, message_id_of, pending, store
 
 RAW = b"From: a@example.com\r\nMessage-ID: <m1@example.com>\r\nSubject: x\r\n\r\nbody\r\n"
@@ -23,7 +24,7 @@ def test_the_same_server_copy_is_stored_once(sessions):
 def test_a_redelivered_message_is_recognised_by_message_id_and_bytes(sessions):
     with sessions.begin() as session:
         first = store(session, RAW, "smtp")
-        first.status = "processed"
+        first.status = InboundStatus.PROCESSED
         redelivered = store(session, RAW, "smtp")
         changed = store(session, RAW.replace(b"body", b"other"), "smtp")
         assert earlier_copy(session, redelivered).id == first.id

@@ -1,6 +1,6 @@
 """How a mail's subject and body are read by the NLU: the body first, the subject only to help."""
 
-from mail.intake.triage import classify
+from mail.intake.triage import nlu_intent
 
 
 class ScriptedNlu:
@@ -20,7 +20,7 @@ class ScriptedNlu:
 
 def test_a_clear_body_is_read_once_whatever_the_subject():
     nlu = ScriptedNlu({"消してください": ("request_deletion", 0.9)})
-    assert classify(nlu, "お問い合わせ", "消してください") == ("request_deletion", 0.9)
+    assert nlu_intent(nlu, "お問い合わせ", "消してください") == ("request_deletion", 0.9)
     assert nlu.asked == ["消してください"]
 
 
@@ -31,13 +31,13 @@ def test_an_unsure_body_is_read_again_with_its_subject():
             "Delete my data\nPlease see subject": ("request_deletion", 0.8),
         }
     )
-    assert classify(nlu, "Delete my data", "Please see subject") == ("request_deletion", 0.8)
+    assert nlu_intent(nlu, "Delete my data", "Please see subject") == ("request_deletion", 0.8)
     generic = ScriptedNlu(
         {"利用目的は?": ("ask_purpose", 0.4), "個人情報\n利用目的は?": ("ask_purpose", 0.35)}
     )
-    assert classify(generic, "個人情報", "利用目的は?") == ("ask_purpose", 0.4)  # the surer reading counts
+    assert nlu_intent(generic, "個人情報", "利用目的は?") == ("ask_purpose", 0.4)  # the surer reading counts
 
 
 def test_an_empty_mail_is_not_understood_and_a_fallback_gives_the_best_real_intent():
-    assert classify(ScriptedNlu({}), "", "  ") == (None, 0.0)
-    assert classify(ScriptedNlu({}), "", "asdf") == ("inform", 0.2)
+    assert nlu_intent(ScriptedNlu({}), "", "  ") == (None, 0.0)
+    assert nlu_intent(ScriptedNlu({}), "", "asdf") == ("inform", 0.2)

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from mail.reading.decode import MailDecodeError, parse_mail
+from mail.errors import MailDecodeError
+from mail.reading.decode import parse_mail
 from mail.reading.message import ForwardedMessage
 from mail.reading.quotes import new_text
 from tests import MAIL_FIXTURES

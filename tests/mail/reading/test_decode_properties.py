@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mail.errors import MailDecodeError
 from mail.reading.charsets import decode_header_value, decode_text
-from mail.reading.decode import MailDecodeError, parse_mail
+from mail.reading.decode import parse_mail
 from mail.reading.html_text import html_to_text
 from mail.reading.message import ParsedMail
 from mail.reading.quotes import inline_forwards, new_text

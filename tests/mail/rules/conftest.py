@@ -65,7 +65,6 @@ def make_mail(headers: dict[str, str | None] | None = None, **changes: Any) -> P
 def make_context(our_ids: frozenset[str] = frozenset({OUR_MESSAGE_ID})) -> MailContext:
     return MailContext(
         our_addresses=frozenset({"Privacy@Madoguchi.example", "noreply@madoguchi.example"}),
-        our_domains=frozenset({"madoguchi.example"}),
         our_message_ids=our_ids.__contains__,
     )
 

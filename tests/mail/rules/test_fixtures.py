@@ -30,7 +30,6 @@ OURS_12 = "<PRV-2026-000012.1234@madoguchi.example>"
 OURS_78 = "<PRV-2026-000078.5678@madoguchi.example>"
 CONTEXT = MailContext(
     our_addresses=frozenset({"privacy@madoguchi.example"}),
-    our_domains=frozenset({"madoguchi.example"}),
     our_message_ids=frozenset({OURS_12, OURS_78}).__contains__,
 )
 HEADER_LINE = re.compile(rb"^[!-9;-~]+:")

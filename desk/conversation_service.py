@@ -1,7 +1,8 @@
-"""Website chat conversations: who has them (bot, queue, a person), and their transcript.
+"""The conversation service: the one place that opens website chats, changes who has them, and adds lines.
 
-The service owns every change of state and writes the staff audit with it, like
-`CaseService` for cases; the gateway and the console routes call it.
+It owns every change of state (`ConversationState`) and writes the staff audit
+with it, like `CaseService` for cases; the gateway and the console routes call
+it. (`desk.models.Conversation` is the table; this is the rules around it.)
 """
 
 from __future__ import annotations
@@ -16,16 +17,19 @@ from sqlalchemy.orm import Session
 
 from cases.clock import Clock, utc_now
 from desk.auth import token_hash
-from desk.models import ChatMessage, Conversation, StaffAction, StaffUser
+from desk.models import ChatMessage, Conversation, ConversationState, StaffAction, StaffUser
 
-OPEN_STATES = ("waiting", "staff")
+# In the staff queue: waiting for a person, or with one.
+OPEN_STATES = (ConversationState.WAITING, ConversationState.STAFF)
 
 
 class ConversationError(Exception):
     """A change the conversation's state does not allow."""
 
 
-class Conversations:
+class ConversationService:
+    """Website chats in one session: given the caller's session, it never commits."""
+
     def __init__(self, session: Session, clock: Clock = utc_now) -> None:
         self.session, self.clock = session, clock
 
@@ -37,7 +41,7 @@ class Conversations:
             token_hash=token_hash(token),
             profile_id=profile_id,
             language=language,
-            state="bot",
+            state=ConversationState.BOT,
             created_at=now,
             updated_at=now,
         )
@@ -97,23 +101,24 @@ class Conversations:
         return list(self.session.scalars(query.order_by(ChatMessage.seq)))
 
     def escalate(self, conversation: Conversation, reason: str) -> None:
-        if conversation.state != "bot":
+        if conversation.state != ConversationState.BOT:
             return
-        conversation.state, conversation.reason, conversation.escalated_at = "waiting", reason, self.clock()
+        conversation.state, conversation.reason = ConversationState.WAITING, reason
+        conversation.escalated_at = self.clock()
         self._audit(None, "escalated", conversation.id, reason)
         self.add(conversation, "system", "waiting_for_staff")
 
     def take(self, conversation: Conversation, staff: StaffUser) -> None:
         if conversation.state not in OPEN_STATES:
             raise ConversationError("only a waiting conversation can be taken")
-        conversation.state, conversation.assignee_id = "staff", staff.id
+        conversation.state, conversation.assignee_id = ConversationState.STAFF, staff.id
         self._audit(staff, "took", conversation.id)
         self.add(conversation, "system", "staff_joined")
 
     def hand_back(self, conversation: Conversation, staff: StaffUser) -> None:
-        if conversation.state != "staff":
+        if conversation.state != ConversationState.STAFF:
             raise ConversationError("only a conversation with a person can be handed back")
-        conversation.state, conversation.assignee_id = "bot", None
+        conversation.state, conversation.assignee_id = ConversationState.BOT, None
         self._audit(staff, "handed_back", conversation.id)
         self.add(conversation, "system", "handed_back")
 
