@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -46,15 +45,31 @@ class ActionStartRequest(Action):
         return [*chat.events(), *cleared, SlotSet("request_type", chat.intent)]
 
 
-Validated = dict[str, Any]  # what a validate_<slot> returns: the slots to set
+Validated = dict[str, Any]  # what checking one answer returns: the slots to set
+
+# How each form answer is read; None means ask again. The tracker is there for
+# answers read against earlier ones (an address abroad needs no Japanese postcode).
+PARSERS: dict[str, Callable[[Any, Tracker], str | None]] = {
+    "requester_name": lambda value, _: answers.name(value),
+    "principal_name": lambda value, _: answers.name(value),
+    "email": lambda value, _: answers.email(value),
+    "country": lambda value, _: answers.country(value),
+    "acting_for": lambda value, _: answers.acting_for(value),
+    "deputy_kind": lambda value, _: answers.deputy_kind(value),
+    "postal_address": lambda value, tracker: answers.postal_address(
+        value, abroad=lives_abroad(tracker.get_slot("country"))
+    ),
+    "phone": lambda value, _: answers.phone(value),
+    "request_details": lambda value, _: answers.free_text(value, minimum=4),
+    "incident_channel": lambda value, _: answers.incident_channel(value),
+    "incident_date": lambda value, _: answers.free_text(value),
+    "incident_asked_for": lambda value, _: answers.free_text(value),
+    "incident_sender": lambda value, _: answers.free_text(value),
+}
 
 
 class ValidateRequestForm(FormValidationAction):
-    """Checks each answer; an unusable one is re-asked with a reason, 'cancel' ends the form.
-
-    rasa-sdk calls `validate_<slot>` by name for each slot just filled, so each
-    form slot has its own method; they differ only in how the answer is read.
-    """
+    """Checks each answer; an unusable one is re-asked with a reason, 'cancel' ends the form."""
 
     def name(self) -> str:
         return "validate_request_form"
@@ -66,79 +81,41 @@ class ValidateRequestForm(FormValidationAction):
         slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
         return required_slots(tracker.get_slot("request_type"), chat.profile, slots)
 
-    async def validate_requester_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("requester_name", value, answers.name, dispatcher, tracker)
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The answers given this turn, each checked by its parser in PARSERS, the review by `review`.
 
-    async def validate_principal_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("principal_name", value, answers.name, dispatcher, tracker)
+        rasa-sdk's own version calls a `validate_<slot>` method per slot; one table says the same
+        without a method per slot that differs only in its parser. As in rasa-sdk, each check sees
+        the answers checked before it.
+        """
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        slots = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in required}
+        for slot, value in list(slots.items()):
+            if slot == "review":
+                checked = self.review(value, dispatcher, tracker)
+            else:
+                checked = self.answer(slot, value, dispatcher, tracker)
+            slots.update(checked)
+            tracker.slots.update(checked)
+        return [SlotSet(slot, value) for slot, value in slots.items()]
 
-    async def validate_email(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("email", value, answers.email, dispatcher, tracker)
+    @staticmethod
+    def answer(slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Validated:
+        """One answer: cancel, re-ask with a reason, or keep it tidied."""
+        if answers.is_cancel(value):
+            return {slot: None, "review": "cancelled"}
+        said_no = (tracker.latest_message.get("intent") or {}).get("name") == "deny"
+        parsed = None if said_no else PARSERS[slot](value, tracker)
+        if parsed is None:
+            chat = Turn(tracker, dispatcher)
+            chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
+            return {slot: None, "reasked": slot}
+        return {slot: parsed}
 
-    async def validate_country(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("country", value, answers.country, dispatcher, tracker)
-
-    async def validate_acting_for(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("acting_for", value, answers.acting_for, dispatcher, tracker)
-
-    async def validate_deputy_kind(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("deputy_kind", value, answers.deputy_kind, dispatcher, tracker)
-
-    async def validate_postal_address(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        """An address abroad needs no Japanese postcode, so this one reads the country given earlier."""
-        abroad = lives_abroad(tracker.get_slot("country"))
-        parse = partial(answers.postal_address, abroad=abroad)
-        return self._check("postal_address", value, parse, dispatcher, tracker)
-
-    async def validate_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("phone", value, answers.phone, dispatcher, tracker)
-
-    async def validate_request_details(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check(
-            "request_details", value, partial(answers.free_text, minimum=4), dispatcher, tracker
-        )
-
-    async def validate_incident_channel(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("incident_channel", value, answers.incident_channel, dispatcher, tracker)
-
-    async def validate_incident_date(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("incident_date", value, answers.free_text, dispatcher, tracker)
-
-    async def validate_incident_asked_for(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("incident_asked_for", value, answers.free_text, dispatcher, tracker)
-
-    async def validate_incident_sender(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
-        return self._check("incident_sender", value, answers.free_text, dispatcher, tracker)
-
-    async def validate_review(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Validated:
+    @staticmethod
+    def review(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Validated:
         """Yes opens the case; naming an item asks it again; cancel ends the form."""
         if answers.is_cancel(value):
             return {"review": "cancelled"}
@@ -153,25 +130,6 @@ class ValidateRequestForm(FormValidationAction):
             chat.say("invalid/review", request_type=tracker.get_slot("request_type"))
             return {"review": None, "reasked": "review"}
         return {"review": None, slot: None, **dict.fromkeys(DEPENDENTS.get(slot, ()))}
-
-    @staticmethod
-    def _check(
-        slot: str,
-        value: Any,
-        parse: Callable[[Any], str | None],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-    ) -> Validated:
-        """Shared by every validate_<slot>: cancel, re-ask with a reason, or keep the tidied answer."""
-        if answers.is_cancel(value):
-            return {slot: None, "review": "cancelled"}
-        said_no = (tracker.latest_message.get("intent") or {}).get("name") == "deny"
-        parsed = None if said_no else parse(value)
-        if parsed is None:
-            chat = Turn(tracker, dispatcher)
-            chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
-            return {slot: None, "reasked": slot}
-        return {slot: parsed}
 
 
 def _named_item(value: Any, items: list[SimpleNamespace]) -> str | None:

@@ -3,9 +3,10 @@
 from email import message_from_bytes, policy
 
 from cases.models import OutboxMessage
-from cases.service import CaseService, NewCase
+from cases.service import CaseService
 from responses.profiles import load_profile
 from tests.desk.conftest import sign_in
+from tests.factories import new_request
 
 HOSTILE_NAME = "<script>alert('x')</script>"
 HOSTILE_DETAILS = '<img src=x onerror="alert(1)">'
@@ -13,14 +14,8 @@ HOSTILE_DETAILS = '<img src=x onerror="alert(1)">'
 
 def open_case(sessions) -> str:
     with sessions.begin() as session:
-        new = NewCase(
-            request_type="request_correction",
-            regime="appi",
-            language="ja",
-            channel="chat",
-            requester_name=HOSTILE_NAME,
-            requester_email="taro@example.jp",
-            details=HOSTILE_DETAILS,
+        new = new_request(
+            request_type="request_correction", requester_name=HOSTILE_NAME, details=HOSTILE_DETAILS
         )
         return CaseService(session).open(new, load_profile("actio")).reference
 

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from cases.db import session_factory
 from desk.auth import create_user
 from tests.conftest import _require
+from tests.factories import new_request
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -174,13 +175,12 @@ def test_a_conversation_the_desk_does_not_know_starts_over(browser, stack):
 
 
 def test_case_pages_show_customer_text_inert_and_change_status(browser, stack, staff_account):
-    from cases.service import CaseService, NewCase
+    from cases.service import CaseService
     from responses.profiles import load_profile
 
     hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
     with session_factory(stack.database_url).begin() as session:
-        new = NewCase(
-            request_type="request_disclosure",
+        new = new_request(
             regime="gdpr",
             language="en",
             channel="mail",

@@ -9,11 +9,12 @@ from sqlalchemy.orm import sessionmaker
 
 from cases.models import ReferenceCounter
 from cases.outbox import queue
-from cases.service import CaseService, NewCase
+from cases.service import CaseService
 from madoguchi.db import make_engine, upgrade
 from mail.intake.triage import triage
 from responses.profiles import load_profile
 from tests import MAIL_FIXTURES
+from tests.factories import new_request
 
 FIXTURES = MAIL_FIXTURES
 EXPECTED = yaml.safe_load((FIXTURES / "decisions.yaml").read_text(encoding="utf-8"))
@@ -28,13 +29,8 @@ def store(tmp_path_factory) -> sessionmaker:
     profile = load_profile("actio")
     with sessions.begin() as session:
         service = CaseService(session)
-        new = NewCase(
-            request_type="request_disclosure",
-            regime="appi",
-            language="ja",
-            channel="mail",
-            requester_name="佐藤 花子",
-            requester_email="hanako.sato@example.jp",
+        new = new_request(
+            channel="mail", requester_name="佐藤 花子", requester_email="hanako.sato@example.jp"
         )
         session.add(ReferenceCounter(year=2026, last=11))
         session.flush()

@@ -85,9 +85,13 @@ def at(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
     return fix
 
 
+def load_domain() -> dict[str, Any]:
+    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def domain() -> dict[str, Any]:
-    return yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
+    return load_domain()
 
 
 @pytest.fixture(autouse=True)

@@ -157,21 +157,23 @@ async def test_an_unusable_answer_is_asked_again_with_the_reason(
         ("incident_sender", "銀行", "銀行", "a"),
     ],
 )
-async def test_each_slots_validator_reads_its_answer(slot, answer, tidied, unusable, dispatcher, domain):
-    validate = getattr(ValidateRequestForm(), f"validate_{slot}")
+async def test_each_slots_parser_reads_its_answer(slot, answer, tidied, unusable, dispatcher):
+    def check(value: str) -> dict:
+        return ValidateRequestForm.answer(slot, value, dispatcher, tracker)
+
     tracker = load_tracker("form_answer_email_ja")  # lives in Japan, asking for a disclosure
-    assert await validate(answer, dispatcher, tracker, domain) == {slot: tidied}
+    assert check(answer) == {slot: tidied}
     assert sent(dispatcher) == []
-    assert await validate(unusable, dispatcher, tracker, domain) == {slot: None, "reasked": slot}
+    assert check(unusable) == {slot: None, "reasked": slot}
     text = rendered("ja", f"invalid/{slot}", "actio", request_type="request_disclosure")
     assert sent(dispatcher) == [{"text": text}]
-    assert await validate("やめます", dispatcher, tracker, domain) == {slot: None, "review": "cancelled"}
+    assert check("やめます") == {slot: None, "review": "cancelled"}
     assert len(dispatcher.messages) == 1
 
 
-async def test_a_no_is_not_taken_for_a_free_text_answer(dispatcher, domain):
+async def test_a_no_is_not_taken_for_a_free_text_answer(dispatcher):
     tracker = load_tracker("form_answer_email_ja", text="いいえ", intent="deny")
-    validated = await ValidateRequestForm().validate_requester_name("いいえ", dispatcher, tracker, domain)
+    validated = ValidateRequestForm.answer("requester_name", "いいえ", dispatcher, tracker)
     assert validated == {"requester_name": None, "reasked": "requester_name"}
     text = rendered("ja", "invalid/requester_name", "actio", request_type="request_disclosure")
     assert sent(dispatcher) == [{"text": text}]

@@ -14,10 +14,11 @@ from bot.actions.status import (
     ActionStartStatus,
     ValidateStatusForm,
 )
-from cases.service import CaseService, NewCase
+from cases.service import CaseService
 from cases.views import CaseView
 from responses.profiles import load_profile
 from tests.bot.actions.conftest import load_tracker, rendered, sent, turn_slots
+from tests.factories import new_request
 
 pytestmark = pytest.mark.anyio
 
@@ -78,15 +79,7 @@ async def test_the_status_form_keeps_only_a_tidied_reference_or_address(
 
 def open_case(store, email: str) -> CaseView:
     """A disclosure request at actio, opened in 2026 so its reference is PRV-2026-000001."""
-    new = NewCase(
-        request_type="request_disclosure",
-        regime="appi",
-        language="ja",
-        channel="chat",
-        requester_name="山田 太郎",
-        requester_email=email,
-        country="日本",
-    )
+    new = new_request(requester_email=email, country="日本")
     opened_at = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)
     with store.begin() as session:
         return CaseView.of(CaseService(session, lambda: opened_at).open(new, load_profile("actio")))
