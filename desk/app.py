@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk.config import DeskConfig
-from desk.deps import NotSignedIn
+from desk.errors import NotSignedIn
 from desk.gateway import Gateway
 from desk.gateway import router as gateway_router
 from desk.hub import Hub

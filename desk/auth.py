@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from cases.clock import Clock, utc_now
+from desk.errors import AuthError
 from desk.models import StaffSession, StaffUser
 
 ROLES = ("agent", "supervisor")
@@ -25,10 +26,6 @@ SESSION_LIFETIME = dt.timedelta(hours=8)
 _hasher = PasswordHasher()
 # Verifying against a dummy hash when the user is unknown keeps the timing the same.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
-
-
-class AuthError(Exception):
-    """Wrong e-mail or password, or an account that may not sign in; never says which."""
 
 
 def token_hash(token: str) -> str:

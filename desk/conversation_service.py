@@ -17,14 +17,11 @@ from sqlalchemy.orm import Session
 
 from cases.clock import Clock, utc_now
 from desk.auth import token_hash
+from desk.errors import ConversationError
 from desk.models import ChatMessage, Conversation, ConversationState, StaffAction, StaffUser
 
 # In the staff queue: waiting for a person, or with one.
 OPEN_STATES = (ConversationState.WAITING, ConversationState.STAFF)
-
-
-class ConversationError(Exception):
-    """A change the conversation's state does not allow."""
 
 
 class ConversationService:

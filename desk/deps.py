@@ -17,14 +17,11 @@ from sqlalchemy.orm import Session
 from cases.service import CaseService
 from desk.auth import csrf_ok, current_session
 from desk.conversation_service import ConversationService
+from desk.errors import NotSignedIn
 from desk.gateway import Gateway
 from desk.models import StaffSession, StaffUser
 
 COOKIE = "madoguchi_session"
-
-
-class NotSignedIn(Exception):
-    """Raised for a console page without a valid session; answered with the sign-in page."""
 
 
 def db(request: Request) -> Iterator[Session]:

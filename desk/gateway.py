@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from desk.conversation_service import ConversationService
+from desk.errors import RasaUnavailable
 from desk.hub import Hub
 from desk.models import ChatMessage, ConversationState
 from desk.ratelimit import RateLimit
-from desk.relay import RasaRelay, RasaUnavailable
+from desk.relay import RasaRelay
 from responses.profiles import available_profiles
 
 log = logging.getLogger(__name__)

@@ -17,6 +17,7 @@ from cases.clock import Clock, utc_now
 from cases.intake import open_request
 from cases.models import Case
 from cases.service import CaseService
+from desk.errors import HeldMailError
 from desk.models import StaffAction, StaffUser
 from mail.errors import MailDecodeError
 from mail.intake.models import InboundMail
@@ -32,10 +33,6 @@ from responses.profiles.schema import Profile
 # A person may open any request, complaints included (mail never opens those by itself).
 REQUEST_TYPES = (*sorted(CASE_INTENTS), "file_complaint")
 _HELD = or_(InboundMail.status == InboundStatus.QUARANTINED, InboundMail.decision == DecisionKind.ESCALATE)
-
-
-class HeldMailError(Exception):
-    """A settlement the message's state does not allow; shown to staff as a conflict."""
 
 
 @dataclass(frozen=True)

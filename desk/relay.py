@@ -11,9 +11,7 @@ from typing import Any
 
 import httpx
 
-
-class RasaUnavailable(Exception):
-    """The Rasa server did not answer; the customer is told, nothing is lost."""
+from desk.errors import RasaUnavailable
 
 
 class RasaRelay:

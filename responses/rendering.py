@@ -15,14 +15,11 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from responses import LABELS_DIR, TEMPLATES_DIR
+from responses.errors import RenderError
 from responses.mailtext import wrap_line, wrap_line_en, wrap_text, wrap_text_en
 from responses.profiles.schema import Lang, Profile
 
 LANGUAGES: tuple[Lang, ...] = ("ja", "en")
-
-
-class RenderError(Exception):
-    """A template or label is missing."""
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:

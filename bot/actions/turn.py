@@ -10,8 +10,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.config import action_config
+from responses.errors import ProfileError
 from responses.language import detect_language
-from responses.profiles import ProfileError, load_profile
+from responses.profiles import load_profile
 from responses.profiles.schema import Lang, Profile
 from responses.rendering import renderer
 

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from desk.auth import AuthError, authenticate, csrf_ok, end_session, start_session
+from desk.auth import authenticate, csrf_ok, end_session, start_session
 from desk.deps import COOKIE, SessionDep, StaffWithCsrf
+from desk.errors import AuthError
 from desk.web import console_language, page
 
 router = APIRouter(prefix="/desk")

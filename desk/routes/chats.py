@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from desk.auth import staff_names
-from desk.conversation_service import ConversationError, ConversationService
+from desk.conversation_service import ConversationService
 from desk.deps import (
     CaseServiceDep,
     ConversationServiceDep,
@@ -18,9 +18,9 @@ from desk.deps import (
     SessionDep,
     StaffWithCsrf,
 )
+from desk.errors import ConversationError, RasaUnavailable
 from desk.gateway import as_json
 from desk.models import Conversation, ConversationState
-from desk.relay import RasaUnavailable
 from desk.web import console_language, page
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
-from desk.held_mail import REQUEST_TYPES, HeldMail, HeldMailError, HeldView
+from desk.errors import HeldMailError
+from desk.held_mail import REQUEST_TYPES, HeldMail, HeldView
 from desk.web import console_language, page
 from responses.profiles import load_profile
 

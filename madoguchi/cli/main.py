@@ -57,7 +57,8 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_profile_check(args: argparse.Namespace) -> int:
-    from responses.profiles import ProfileError, available_profiles, load_profile
+    from responses.errors import ProfileError
+    from responses.profiles import available_profiles, load_profile
 
     failed = 0
     for profile_id in [args.profile] if args.profile else available_profiles():

@@ -13,11 +13,8 @@ import yaml
 from pydantic import ValidationError
 
 from responses import PROFILES_DIR
+from responses.errors import ProfileError
 from responses.profiles.schema import Profile
-
-
-class ProfileError(Exception):
-    """A profile is missing, unreadable or incomplete."""
 
 
 def available_profiles(directory: Path = PROFILES_DIR) -> list[str]:

@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import select, text
 
 from desk.auth import create_user
-from desk.conversation_service import ConversationError, ConversationService
+from desk.conversation_service import ConversationService
+from desk.errors import ConversationError
 from desk.models import ConversationState, StaffAction
 from tests.desk.conftest import PASSWORD
 

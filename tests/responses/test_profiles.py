@@ -2,7 +2,8 @@ import pytest
 import yaml
 
 from responses import PROFILES_DIR
-from responses.profiles import ProfileError, available_profiles, load_profile
+from responses.errors import ProfileError
+from responses.profiles import available_profiles, load_profile
 
 FIVE = ["actio", "japanet-holdings", "saison-technology", "septeni-holdings", "sesenergy"]
 
