@@ -1,0 +1,1 @@
+"""The Rasa project: config, domain, rules, NLU components (bot.nlu), custom actions (bot.actions)."""

@@ -1,0 +1,1 @@
+"""The staff console's routes, one module per resource; handlers call services, never SQL."""

@@ -1,0 +1,1 @@
+"""The `madoguchi` command: one module per group of subcommands, `main` wires them."""

@@ -1,0 +1,1 @@
+"""Mail out: composing what `cases.outbox` queued, printing the request form, sending with retry."""
