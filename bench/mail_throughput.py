@@ -27,7 +27,7 @@ from sqlalchemy import select
 from bench.stats import latency_summary
 from cases.models import OutboxMessage
 from madoguchi.settings import settings
-from madoguchi.wiring import mail_worker
+from madoguchi.wiring import build_mail_worker
 from mail.intake.models import InboundMail
 from mail.intake.worker import MailWorker
 from tests.conftest import free_port
@@ -85,7 +85,7 @@ def worker_for(root: Path, dovecot: Dovecot) -> MailWorker:
         sink_maildir=root / "sent",
         lease_seconds=60,
     )
-    return mail_worker(config)
+    return build_mail_worker(config)
 
 
 def throughput(root: Path, dovecot: Dovecot, count: int) -> dict:

@@ -1,7 +1,8 @@
 """The running Rasa server, over HTTP: the REST channel, the tracker and /model/parse.
 
-Chat tools, the mail runner and the web gateway all classify through this one
-client, so mail is read by exactly the NLU the chat uses.
+The CLI's chat tools and the mail runner classify through this one client, so
+mail is read by exactly the NLU the chat uses (the web gateway has its async
+twin, desk/relay.py).
 """
 
 from __future__ import annotations
@@ -10,9 +11,16 @@ from typing import Any
 
 import httpx
 
+# Statuses that mean "not now" (a proxy or a server still loading its model), not "not this message".
+_NOT_NOW = frozenset({502, 503, 504})
 
-class AssistantUnavailable(Exception):
-    """The Rasa server did not answer, or answered with an error status."""
+
+class AssistantError(Exception):
+    """The Rasa server answered a request with an error: trying the same request again will not help."""
+
+
+class AssistantUnavailable(AssistantError):
+    """The Rasa server did not answer, or said it cannot answer now: try again later."""
 
 
 class Assistant:
@@ -30,14 +38,19 @@ class Assistant:
         return self._call("POST", "/model/parse", json={"text": text})
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        """One request; any transport or status error becomes AssistantUnavailable.
+        """One request; httpx's errors become ours, named without the URL (it holds a sender id).
 
-        Callers then handle one error, not httpx's: the mail runner leaves the message
-        stored and counts no try while the NLU is down.
+        The mail runner leaves a message stored and counts no try while the NLU is
+        unavailable, but counts a try when the NLU refuses that one message, so a
+        message it can never read is quarantined rather than asked about forever.
         """
         try:
             response = self.client.request(method, path, **kwargs)
             response.raise_for_status()
-        except httpx.HTTPError as exc:
-            raise AssistantUnavailable(str(exc)) from exc
+        except httpx.HTTPStatusError as exc:
+            status = exc.response.status_code
+            error = AssistantUnavailable if status in _NOT_NOW else AssistantError
+            raise error(f"HTTP {status}") from exc
+        except httpx.HTTPError as exc:  # no answer: refused, timed out, cut off
+            raise AssistantUnavailable(type(exc).__name__) from exc
         return response.json()

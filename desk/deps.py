@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 
 from cases.service import CaseService
 from desk.auth import csrf_ok, current_session
+from desk.config import DeskConfig
 from desk.conversation_service import ConversationService
 from desk.errors import NotSignedIn
 from desk.gateway import Gateway
+from desk.held_mail import HeldMail
 from desk.models import StaffSession, StaffUser
 
 COOKIE = "madoguchi_session"
@@ -44,6 +46,21 @@ def conversation_service(session: SessionDep) -> ConversationService:
 
 
 ConversationServiceDep = Annotated[ConversationService, Depends(conversation_service)]
+
+
+def held_mail(session: SessionDep) -> HeldMail:
+    return HeldMail(session)
+
+
+HeldMailDep = Annotated[HeldMail, Depends(held_mail)]
+
+
+def app_config(request: Request) -> DeskConfig:
+    """The configuration the app was built with (never the process's global settings)."""
+    return request.app.state.config
+
+
+ConfigDep = Annotated[DeskConfig, Depends(app_config)]
 
 
 def gateway(request: Request) -> Gateway:

@@ -9,7 +9,7 @@ from alembic.config import Config
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from cases.db import make_engine, session_factory
+from cases.db import session_factory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -28,6 +28,3 @@ def open_store(url: str) -> sessionmaker[Session]:
     sessions = session_factory(url)
     upgrade(sessions.kw["bind"])
     return sessions
-
-
-__all__ = ["make_engine", "open_store", "upgrade"]

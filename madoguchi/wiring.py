@@ -25,11 +25,11 @@ def part_config(cls: type[T], config: Settings, **built: Any) -> T:
     return cls(**{name: getattr(config, name) for name in names}, **built)
 
 
-def web_app(config: Settings) -> FastAPI:
+def build_web_app(config: Settings) -> FastAPI:
     return create_app(part_config(DeskConfig, config), open_store(config.database_url))
 
 
-def mail_worker(config: Settings) -> MailWorker:
+def build_mail_worker(config: Settings) -> MailWorker:
     relay = Relay(
         config.smtp_host, config.smtp_port, config.smtp_user, config.smtp_password, config.smtp_starttls
     )

@@ -14,7 +14,8 @@ import psycopg
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from madoguchi.db import make_engine, upgrade
+from cases.db import make_engine
+from madoguchi.db import upgrade
 from tests.mail.dovecot import DOVECOT, Dovecot
 
 PG_ADMIN_URL = os.environ.get("MADOGUCHI_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -8,6 +8,7 @@ import pkgutil
 
 import pytest
 
+from cases.service import CaseError
 from desk.errors import DeskError
 from mail.errors import MailError
 from responses.errors import ResponsesError
@@ -25,9 +26,10 @@ def defined_exceptions(package: str) -> list[type[BaseException]]:
     return found
 
 
-@pytest.mark.parametrize(
-    ("package", "base"), [("desk", DeskError), ("mail", MailError), ("responses", ResponsesError)]
-)
+TREES = [("cases", CaseError), ("desk", DeskError), ("mail", MailError), ("responses", ResponsesError)]
+
+
+@pytest.mark.parametrize(("package", "base"), TREES)
 def test_every_error_a_package_defines_is_one_of_its_tree(package, base):
     errors = defined_exceptions(package)
     assert base in errors

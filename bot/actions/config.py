@@ -3,7 +3,7 @@
 rasa-sdk serves actions from Sanic workers it spawns afresh, so the only way
 in is the environment: `madoguchi.processes.action_server` sets these
 variables from the one `Settings`. A missing one is an error at the first
-turn, never a silent default.
+turn (every action starts with a `Turn`, which reads this), never a silent default.
 """
 
 from __future__ import annotations

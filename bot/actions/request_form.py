@@ -17,7 +17,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import answers
-from bot.actions.config import action_config
 from bot.actions.escalation import escalate
 from bot.actions.questions import review_items
 from bot.actions.turn import Turn
@@ -161,10 +160,10 @@ class ActionSubmitRequest(Action):
         if tracker.get_slot("review") != "confirmed" or request_type is None:
             chat.say("form/cancelled", request_type=request_type)
             return [*chat.events(), *cleared]
-        config = action_config()
         try:
-            with session_factory(config.database_url).begin() as session:
-                opened = open_request(session, new_case(tracker, chat.lang), chat.profile, config.mail_from)
+            with session_factory(chat.config.database_url).begin() as session:
+                new = new_case(tracker, chat.lang)
+                opened = open_request(session, new, chat.profile, chat.config.mail_from)
                 case, requester = CaseView.of(opened), RequesterView.of(opened)
         except Exception:  # the answers stay in the tracker; a person picks the request up from there
             log.exception("could not open a case for conversation %s", tracker.sender_id)

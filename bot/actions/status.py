@@ -10,7 +10,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import answers
-from bot.actions.config import action_config
 from bot.actions.turn import Turn
 from cases.db import session_factory
 from cases.service import CaseService
@@ -89,7 +88,7 @@ class ActionReportStatus(Action):
     ) -> list[EventType]:
         chat = Turn(tracker, dispatcher)
         reference, address = tracker.get_slot("status_reference"), tracker.get_slot("status_email")
-        with session_factory(action_config().database_url)() as session:
+        with session_factory(chat.config.database_url)() as session:
             case = CaseService(session).find_for_requester(reference or "", address or "")
             view = CaseView.of(case) if case else None
         if view is None:

@@ -23,14 +23,13 @@ def _metadata(tracker: Tracker) -> dict[str, Any]:
     return tracker.latest_message.get("metadata") or {}
 
 
-def _profile(requested: str | None) -> tuple[str, Profile]:
+def _profile(requested: str | None, default: str) -> tuple[str, Profile]:
     """The conversation's company; an unknown name falls back to the configured one."""
     if requested:
         try:
             return requested, load_profile(requested)
         except ProfileError:
             log.warning("unknown profile requested; using the configured one")
-    default = action_config().default_profile
     return default, load_profile(default)
 
 
@@ -39,8 +38,10 @@ class Turn:
 
     def __init__(self, tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
         self.tracker, self.dispatcher = tracker, dispatcher
+        self.config = action_config()  # every turn needs it, so a server started without it fails at once
         metadata = _metadata(tracker)
-        self.profile_id, self.profile = _profile(metadata.get("profile") or tracker.get_slot("profile"))
+        requested = metadata.get("profile") or tracker.get_slot("profile")
+        self.profile_id, self.profile = _profile(requested, self.config.default_profile)
         current = tracker.get_slot("language")
         forced = metadata.get("lang")
         text = tracker.latest_message.get("text") or ""

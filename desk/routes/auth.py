@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from desk.auth import authenticate, csrf_ok, end_session, start_session
-from desk.deps import COOKIE, SessionDep, StaffWithCsrf
+from desk.deps import COOKIE, SessionDep, StaffWithCsrf, app_config
 from desk.errors import AuthError
 from desk.web import console_language, page
 
@@ -23,7 +23,7 @@ def login_page(request: Request, failed: bool = False, status_code: int = 200) -
         request, "login.html", console_language(request), staff=None, failed=failed, login_csrf=token
     )
     response.status_code = status_code
-    secure = request.app.state.config.web_secure_cookies
+    secure = app_config(request).web_secure_cookies
     response.set_cookie(LOGIN_CSRF, token, httponly=True, samesite="strict", secure=secure)
     return response
 
@@ -55,7 +55,7 @@ def login(
         token,
         httponly=True,
         samesite="strict",
-        secure=request.app.state.config.web_secure_cookies,
+        secure=app_config(request).web_secure_cookies,
         max_age=8 * 3600,
     )
     response.delete_cookie(LOGIN_CSRF)

@@ -16,7 +16,7 @@ from cases.states import TRANSITIONS, Status
 from cases.views import CaseView, RequesterView
 from desk.auth import staff_names
 from desk.case_views import identity_checklist, transcript
-from desk.deps import CaseServiceDep, CurrentStaff, SessionDep, StaffWithCsrf
+from desk.deps import CaseServiceDep, ConfigDep, CurrentStaff, SessionDep, StaffWithCsrf
 from desk.web import console_language, page
 from mail.outbox.compose import staff_reply_mail
 from responses.profiles import load_profile
@@ -164,16 +164,16 @@ def assign_to_me(
 
 @router.post("/cases/{reference}/reply")
 def send_reply(
-    request: Request,
     reference: str,
     session: SessionDep,
     staff: StaffWithCsrf,
     cases: CaseServiceDep,
+    config: ConfigDep,
     subject: Annotated[str, Form(min_length=1, max_length=300)],
     body: Annotated[str, Form(min_length=1, max_length=20000)],
 ) -> Response:
     case = _case(cases, reference)
-    profile, mail_from = load_profile(case.profile_id), request.app.state.config.mail_from
+    profile, mail_from = load_profile(case.profile_id), config.mail_from
     message_id = new_message_id(case.reference, message_domain(profile, mail_from))
     reply = staff_reply_mail(
         CaseView.of(case), RequesterView.of(case), profile, mail_from, subject, body, message_id

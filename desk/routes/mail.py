@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from desk.deps import CurrentStaff, SessionDep, StaffWithCsrf
+from desk.deps import ConfigDep, CurrentStaff, HeldMailDep, SessionDep, StaffWithCsrf
 from desk.errors import HeldMailError
 from desk.held_mail import REQUEST_TYPES, HeldMail, HeldView
 from desk.web import console_language, page
@@ -16,8 +16,8 @@ from responses.profiles import load_profile
 router = APIRouter(prefix="/desk")
 
 
-def _held(session: SessionDep, inbound_id: int) -> HeldView:
-    held = HeldMail(session).get(inbound_id)
+def _held(mail: HeldMail, inbound_id: int) -> HeldView:
+    held = mail.get(inbound_id)
     if held is None:
         raise HTTPException(404, "no such held message")
     return held
@@ -29,22 +29,22 @@ def _conflict(exc: HeldMailError) -> HTTPException:
 
 @router.get("/mail", response_class=HTMLResponse)
 def held_list(
-    request: Request, session: SessionDep, staff: CurrentStaff, settled: bool = False
+    request: Request, mail: HeldMailDep, staff: CurrentStaff, settled: bool = False
 ) -> HTMLResponse:
     lang = console_language(request, staff.user.language)
-    held = HeldMail(session).list(waiting_only=not settled)
+    held = mail.list(waiting_only=not settled)
     return page(request, "held_mail.html", lang, staff=staff, held=held, settled=settled)
 
 
 @router.get("/mail/{inbound_id}", response_class=HTMLResponse)
-def held_message(request: Request, inbound_id: int, session: SessionDep, staff: CurrentStaff) -> HTMLResponse:
+def held_message(request: Request, inbound_id: int, mail: HeldMailDep, staff: CurrentStaff) -> HTMLResponse:
     lang = console_language(request, staff.user.language)
     return page(
         request,
         "held_message.html",
         lang,
         staff=staff,
-        held=_held(session, inbound_id),
+        held=_held(mail, inbound_id),
         request_types=REQUEST_TYPES,
     )
 
@@ -53,11 +53,12 @@ def held_message(request: Request, inbound_id: int, session: SessionDep, staff: 
 def attach(
     inbound_id: int,
     session: SessionDep,
+    mail: HeldMailDep,
     staff: StaffWithCsrf,
     reference: Annotated[str, Form(min_length=1, max_length=20)],
 ) -> Response:
     try:
-        case = HeldMail(session).attach(_held(session, inbound_id), reference, staff.user)
+        case = mail.attach(_held(mail, inbound_id), reference, staff.user)
     except HeldMailError as exc:
         raise _conflict(exc) from None
     session.commit()
@@ -66,17 +67,16 @@ def attach(
 
 @router.post("/mail/{inbound_id}/open-case")
 def open_case(
-    request: Request,
     inbound_id: int,
     session: SessionDep,
+    mail: HeldMailDep,
+    config: ConfigDep,
     staff: StaffWithCsrf,
     request_type: Annotated[str, Form(max_length=40)],
 ) -> Response:
-    profile = load_profile(request.app.state.config.profile)
+    profile = load_profile(config.profile)
     try:
-        case = HeldMail(session).open_case(
-            _held(session, inbound_id), request_type, profile, request.app.state.config.mail_from, staff.user
-        )
+        case = mail.open_case(_held(mail, inbound_id), request_type, profile, config.mail_from, staff.user)
     except HeldMailError as exc:
         raise _conflict(exc) from None
     session.commit()
@@ -84,9 +84,9 @@ def open_case(
 
 
 @router.post("/mail/{inbound_id}/retry")
-def retry(inbound_id: int, session: SessionDep, staff: StaffWithCsrf) -> Response:
+def retry(inbound_id: int, session: SessionDep, mail: HeldMailDep, staff: StaffWithCsrf) -> Response:
     try:
-        HeldMail(session).retry(_held(session, inbound_id), staff.user)
+        mail.retry(_held(mail, inbound_id), staff.user)
     except HeldMailError as exc:
         raise _conflict(exc) from None
     session.commit()
@@ -97,11 +97,12 @@ def retry(inbound_id: int, session: SessionDep, staff: StaffWithCsrf) -> Respons
 def close(
     inbound_id: int,
     session: SessionDep,
+    mail: HeldMailDep,
     staff: StaffWithCsrf,
     note: Annotated[str, Form(min_length=1, max_length=2000)],
 ) -> Response:
     try:
-        HeldMail(session).close(_held(session, inbound_id), note, staff.user)
+        mail.close(_held(mail, inbound_id), note, staff.user)
     except HeldMailError as exc:
         raise _conflict(exc) from None
     session.commit()

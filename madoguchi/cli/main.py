@@ -82,12 +82,12 @@ def _worker_until_signalled(intake: bool, imap: bool) -> int:
     import signal
     import threading
 
-    from madoguchi.wiring import mail_worker
+    from madoguchi.wiring import build_mail_worker
 
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    mail_worker(settings()).run(stop, intake=intake, imap=imap)
+    build_mail_worker(settings()).run(stop, intake=intake, imap=imap)
     return 0
 
 
@@ -102,9 +102,9 @@ def cmd_mail_serve(args: argparse.Namespace) -> int:
 def cmd_mail_poll(args: argparse.Namespace) -> int:
     import threading
 
-    from madoguchi.wiring import mail_worker
+    from madoguchi.wiring import build_mail_worker
 
-    worker = mail_worker(settings())
+    worker = build_mail_worker(settings())
     if worker.imap is None:
         print("madoguchi mail poll: set MADOGUCHI_IMAP_HOST (and _USER, _PASSWORD...)", file=sys.stderr)
         return 2
@@ -137,11 +137,11 @@ def cmd_mail_classify(args: argparse.Namespace) -> int:
 def cmd_web(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from madoguchi.wiring import web_app
+    from madoguchi.wiring import build_web_app
 
     config = settings()
     uvicorn.run(
-        web_app(config),
+        build_web_app(config),
         host=config.web_host,
         port=config.web_port,
         log_level="info",
@@ -210,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     poll = mail.add_parser("poll", help="poll the IMAP mailbox")
     poll.add_argument("--once", action="store_true", help="one round, then exit")
     poll.set_defaults(func=cmd_mail_poll)
-    held = mail.add_parser("held", help="mail waiting for a person: escalated or quarantined")
+    held = mail.add_parser(
+        "held", help="mail waiting for a person: escalated or quarantined, not yet settled"
+    )
     held.set_defaults(func=cmd_mail_held)
     classify = mail.add_parser("classify", help="dry run: what would happen to this .eml")
     classify.add_argument("file")

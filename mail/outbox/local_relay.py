@@ -1,8 +1,8 @@
 """The embedded mail relay: an aiosmtpd server that files what it receives in a Maildir.
 
 It stands where a company's SMTP relay would be, so a person trying Madoguchi
-can read exactly what customers would have been sent (any Maildir reader, or
-`madoguchi mail sent`).
+can read exactly what customers would have been sent (any Maildir reader;
+`var/sent-mail/` by default).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Rasa client when the server is not there or fails: every call says AssistantUnavailable."""
+"""The Rasa client when the server is not there or fails: unavailable (wait) or an error (count a try)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from bot.client import Assistant, AssistantUnavailable
+from bot.client import Assistant, AssistantError, AssistantUnavailable
 from tests.conftest import free_port
 
 
@@ -31,11 +31,11 @@ def test_a_closed_port_is_assistant_unavailable(assistant: Assistant, call) -> N
     assert isinstance(caught.value.__cause__, httpx.ConnectError)
 
 
-class Failing(BaseHTTPRequestHandler):
-    """Answers every request 503, as Rasa does while it loads a model."""
+class Answering(BaseHTTPRequestHandler):
+    """Answers every request with the status in the server's `status` attribute."""
 
     def do_POST(self) -> None:
-        self.send_response(503)
+        self.send_response(self.server.status)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -43,14 +43,25 @@ class Failing(BaseHTTPRequestHandler):
         """Quiet: the default writes every request to stderr."""
 
 
-def test_an_error_status_is_assistant_unavailable() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        pytest.param(503, AssistantUnavailable, id="503-loading-its-model"),
+        pytest.param(502, AssistantUnavailable, id="502-proxy"),
+        pytest.param(500, AssistantError, id="500-this-message"),
+        pytest.param(400, AssistantError, id="400"),
+    ],
+)
+def test_an_error_status_says_whether_to_wait(status: int, error: type[AssistantError]) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answering)
+    server.status = status
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with pytest.raises(AssistantUnavailable) as caught:
+        with pytest.raises(AssistantError) as caught:
             Assistant(f"http://127.0.0.1:{server.server_port}", timeout=5).parse("hello")
     finally:
         server.shutdown()
         server.server_close()
-    assert isinstance(caught.value.__cause__, httpx.HTTPStatusError)
-    assert caught.value.__cause__.response.status_code == 503
+    assert type(caught.value) is error
+    assert str(caught.value) == f"HTTP {status}"
+    assert caught.value.__cause__.response.status_code == status

@@ -7,10 +7,11 @@ import yaml
 from sqlalchemy import update
 from sqlalchemy.orm import sessionmaker
 
+from cases.db import make_engine
 from cases.models import ReferenceCounter
 from cases.outbox import queue
 from cases.service import CaseService
-from madoguchi.db import make_engine, upgrade
+from madoguchi.db import upgrade
 from mail.intake.triage import triage
 from responses.profiles import load_profile
 from tests import MAIL_FIXTURES

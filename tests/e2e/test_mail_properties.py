@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import sessionmaker
 
-from madoguchi.db import make_engine, upgrade
+from cases.db import make_engine
+from madoguchi.db import upgrade
 from mail.intake.models import InboundMail
 from mail.intake.runner import MAX_TRIES, Runner
 from mail.intake.store import store

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.client import Assistant, AssistantUnavailable
+from bot.client import Assistant, AssistantError, AssistantUnavailable
 from cases.clock import utc_now
 from cases.models import Case, OutboxMessage, ReferenceCounter
 from cases.outbox import queue
@@ -339,8 +339,15 @@ def test_a_duplicate_of_a_processed_message_is_settled_without_reading_it(sessio
         assert (count(session, Case), count(session, OutboxMessage)) == (1, 1)
 
 
-def test_a_failing_message_is_tried_max_tries_times_then_quarantined(sessions):
-    nlu = ScriptedNlu(error=RuntimeError("scripted failure"))
+@pytest.mark.parametrize(
+    ("error", "recorded"),
+    [
+        pytest.param(RuntimeError("scripted failure"), "RuntimeError", id="a-bug"),
+        pytest.param(AssistantError("HTTP 500"), "AssistantError", id="the-nlu-refuses-this-message"),
+    ],
+)
+def test_a_failing_message_is_tried_max_tries_times_then_quarantined(sessions, error, recorded):
+    nlu = ScriptedNlu(error=error)
     inbound_id = stored(sessions, fixture("new_request.eml"))
     the_runner = runner(sessions, nlu)
     statuses, tries = [], []
@@ -354,7 +361,7 @@ def test_a_failing_message_is_tried_max_tries_times_then_quarantined(sessions):
     assert the_runner.process(inbound_id) is InboundStatus.QUARANTINED  # not tried a fourth time
     assert len(nlu.asked) == MAX_TRIES
     with sessions() as session:
-        assert outcome(session, inbound_id) == ("quarantined", "escalate", None, 3, "RuntimeError")
+        assert outcome(session, inbound_id) == ("quarantined", "escalate", None, 3, recorded)
         assert [row.id for row in session.scalars(held_query())] == [inbound_id]
         assert pending(session) == []  # out of the worker's queue until staff send it back
         assert (count(session, Case), count(session, OutboxMessage)) == (0, 0)
