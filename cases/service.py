@@ -158,15 +158,10 @@ class CaseService:
             return None
         return case
 
-    def list(self, status: str | None = None, limit: int = 100) -> list[Case]:
-        query = select(Case).order_by(Case.id.desc()).limit(limit)
-        if status:
-            query = query.where(Case.status == status)
-        return list(self.session.scalars(query))
-
-    def search(self, filters: CaseFilter, limit: int = 100) -> list[Case]:
-        """The console's case list: soonest due first."""
-        query = select(Case).order_by(Case.due_date).limit(limit)
+    def search(self, filters: CaseFilter, limit: int = 100, newest_first: bool = False) -> list[Case]:
+        """Cases narrowed by `filters`: soonest due first (the console), or newest first (the CLI)."""
+        order = Case.id.desc() if newest_first else Case.due_date
+        query = select(Case).order_by(order).limit(limit)
         for column, value in (
             (Case.request_type, filters.request_type),
             (Case.status, filters.status),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
@@ -16,11 +17,12 @@ from desk.deps import (
     CurrentStaff,
     GatewayDep,
     SessionDep,
+    Staff,
     StaffWithCsrf,
 )
 from desk.errors import ConversationError, RasaUnavailable
-from desk.gateway import as_json
-from desk.models import Conversation, ConversationState
+from desk.gateway import Gateway, as_json
+from desk.models import Conversation, ConversationState, StaffUser
 from desk.web import console_language, page
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,23 @@ def _conversation(conversations: ConversationService, conversation_id: str) -> C
     if conversation is None:
         raise HTTPException(404, "no such conversation")
     return conversation
+
+
+def _change_hands(
+    change: Callable[[Conversation, StaffUser], None],
+    conversations: ConversationService,
+    conversation_id: str,
+    staff: Staff,
+    session: SessionDep,
+    gateway: Gateway,
+) -> None:
+    """Take or hand back: the change (409 if its state forbids it), committed, then every view woken."""
+    try:
+        change(_conversation(conversations, conversation_id), staff.user)
+    except ConversationError as exc:
+        raise HTTPException(409, str(exc)) from None
+    session.commit()
+    gateway.hub.notify(conversation_id)
 
 
 @router.get("/queue", response_class=HTMLResponse)
@@ -109,13 +128,7 @@ def take(
     conversations: ConversationServiceDep,
     gateway: GatewayDep,
 ) -> Response:
-    conversation = _conversation(conversations, conversation_id)
-    try:
-        conversations.take(conversation, staff.user)
-    except ConversationError as exc:
-        raise HTTPException(409, str(exc)) from None
-    session.commit()
-    gateway.hub.notify(conversation_id)
+    _change_hands(conversations.take, conversations, conversation_id, staff, session, gateway)
     return RedirectResponse(f"/desk/conversations/{conversation_id}", status_code=303)
 
 
@@ -152,13 +165,7 @@ async def hand_back(
     conversations: ConversationServiceDep,
     gateway: GatewayDep,
 ) -> Response:
-    conversation = _conversation(conversations, conversation_id)
-    try:
-        conversations.hand_back(conversation, staff.user)
-    except ConversationError as exc:
-        raise HTTPException(409, str(exc)) from None
-    session.commit()
-    gateway.hub.notify(conversation_id)
+    _change_hands(conversations.hand_back, conversations, conversation_id, staff, session, gateway)
     try:
         await gateway.relay.resume(conversation_id)
     except RasaUnavailable:  # the next customer message will find the bot paused; staff see this in the log

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from cases.service import CaseService
+from cases.service import CaseFilter, CaseService
 from desk.held_mail import held_query
 from madoguchi.db import open_store
 from madoguchi.settings import settings
@@ -13,7 +13,7 @@ from mail.intake.models import InboundMail
 
 def list_cases(status: str | None) -> int:
     with open_store(settings().database_url)() as session:
-        for case in CaseService(session).list(status=status):
+        for case in CaseService(session).search(CaseFilter(status=status or ""), newest_first=True):
             print(
                 f"{case.reference}  {case.request_type:20} {case.regime:5} {case.status:18} "
                 f"due {case.due_date}  {case.language} {case.channel}"

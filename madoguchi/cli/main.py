@@ -105,7 +105,7 @@ def cmd_mail_poll(args: argparse.Namespace) -> int:
     from madoguchi.wiring import build_mail_worker
 
     worker = build_mail_worker(settings())
-    if worker.imap is None:
+    if worker.config.imap is None:
         print("madoguchi mail poll: set MADOGUCHI_IMAP_HOST (and _USER, _PASSWORD...)", file=sys.stderr)
         return 2
     if not args.once:

@@ -134,7 +134,7 @@ class Runner:
         )
 
     def _thread(self, session: Session, row: InboundMail, found: Triage) -> None:
-        case = session.scalar(select(Case).where(Case.reference == found.decision.case_ref))
+        case = CaseService(session, self.clock).get(found.decision.case_ref)
         self._attach(session, row, case)
 
     def _escalate(self, session: Session, row: InboundMail, found: Triage) -> None:

@@ -87,7 +87,6 @@ class MailWorker:
             sender_address(profile, config.mail_from),
             CaseOpenedComposer(config.mail_from),
         )
-        self.imap = config.imap
         self._recovered = False
 
     def lease(self, name: str) -> MailboxLease:
@@ -123,14 +122,14 @@ class MailWorker:
 
     def poll_imap(self, stop: threading.Event, once: bool = False) -> None:
         """Poll the mailbox while holding its lease; reconnect after any server trouble."""
-        lease = self.lease(self.imap.source)
-        poller = ImapPoller(self.imap, self.sessions, self.runner, lease)
+        lease = self.lease(self.config.imap.source)
+        poller = ImapPoller(self.config.imap, self.sessions, self.runner, lease)
         while not stop.is_set():
             if not lease.acquire():
                 stop.wait(self.config.lease_seconds / 3)
                 continue
             try:
-                client = connect(self.imap)
+                client = connect(self.config.imap)
                 try:
                     while not stop.is_set():
                         poller.poll_once(client)
@@ -149,7 +148,7 @@ class MailWorker:
     def run(self, stop: threading.Event, intake: bool = True, imap: bool = True) -> None:
         servers = self._start_servers(intake)
         poller = None
-        if imap and self.imap is not None:
+        if imap and self.config.imap is not None:
             poller = threading.Thread(target=self.poll_imap, args=(stop,), name="imap", daemon=True)
             poller.start()
         try:

@@ -40,6 +40,18 @@ def test_the_list_is_narrowed_by_each_filter_and_sorted_by_due_date(sessions):
         assert len(cases.search(CaseFilter(), limit=2)) == 2
 
 
+def test_the_command_lines_list_is_newest_first_and_narrowed_by_status(sessions):
+    with sessions.begin() as session:
+        cases = CaseService(session)
+        first = cases.open(new("request_disclosure", "appi", "山田 太郎", "taro@example.jp"), ACTIO)
+        second = cases.open(new("request_deletion", "appi", "佐藤 花子", "hanako@example.jp"), ACTIO)
+        cases.transition(second, "withdrawn", "test")
+        newest = [case.reference for case in cases.search(CaseFilter(), newest_first=True)]
+        assert newest == [second.reference, first.reference]
+        withdrawn = cases.search(CaseFilter(status="withdrawn"), newest_first=True)
+        assert [case.reference for case in withdrawn] == [second.reference]
+
+
 def test_a_conversations_cases_oldest_first(sessions):
     with sessions.begin() as session:
         cases = CaseService(session)
