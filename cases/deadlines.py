@@ -1,7 +1,8 @@
 """When a request must be answered, by regime and company.
 
 GDPR: one month, extendable by two (Art. 12(3)). CCPA: 45 days, extendable by
-45 (Cal. Civ. Code 1798.130). PIPL: 15 working days (GB/T 35273, 8.7).
+45 (Cal. Civ. Code 1798.130). PIPL: 15 working days, the
+desk's target taken from the national standard GB/T 35273 (8.7).
 APPI sets no number ("without delay"), so the company's stated timeline
 applies, and where the policy states none, the desk's own target.
 """
@@ -31,7 +32,15 @@ def add_business_days(day: dt.date, days: int) -> dt.date:
     return day
 
 
-def due_date(regime: str, opened_on: dt.date, profile: Profile) -> dt.date:
+def policy_timeline_applies(profile: Profile, request_type: str | None) -> bool:
+    """Whether the policy states a number of days (or weeks) for this kind of request."""
+    timeline = profile.timeline
+    if timeline.days is None:
+        return False
+    return not timeline.applies_to or request_type is None or request_type in timeline.applies_to
+
+
+def due_date(regime: str, opened_on: dt.date, profile: Profile, request_type: str | None = None) -> dt.date:
     if regime == "gdpr":
         return add_months(opened_on, 1)
     if regime == "ccpa":
@@ -39,11 +48,23 @@ def due_date(regime: str, opened_on: dt.date, profile: Profile) -> dt.date:
     if regime == "pipl":
         return add_business_days(opened_on, 15)
     timeline = profile.timeline
-    if timeline.status == "stated" and timeline.days:
-        if timeline.business_days:
+    if policy_timeline_applies(profile, request_type) and timeline.days:
+        if timeline.unit == "business_days":
             return add_business_days(opened_on, timeline.days)
+        if timeline.unit == "months":
+            return add_months(opened_on, timeline.amount or 1)
         return opened_on + dt.timedelta(days=timeline.days)
     return opened_on + dt.timedelta(days=APPI_DEFAULT_DAYS)
+
+
+def is_desk_target(regime: str, profile: Profile, request_type: str | None = None) -> bool:
+    """Whether a case's due date is the desk's own target rather than a law's or the policy's.
+
+    PIPL's 15 working days come from a national standard, not the law, so they are a target too.
+    """
+    if regime in {"gdpr", "ccpa"}:
+        return False
+    return regime == "pipl" or not policy_timeline_applies(profile, request_type)
 
 
 def extended_due_date(regime: str, current: dt.date, days: int | None = None) -> dt.date:

@@ -90,7 +90,7 @@ class CaseService:
             identity_state="pending" if needs_identity(new.request_type, profile) else "not_required",
             fee_jpy=fee_for(new.request_type, profile),
             opened_at=now,
-            due_date=deadlines.due_date(new.regime, now.date(), profile),
+            due_date=deadlines.due_date(new.regime, now.date(), profile, new.request_type),
             requester_name=new.requester_name,
             requester_email=new.requester_email,
             country=new.country,

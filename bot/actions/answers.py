@@ -109,6 +109,17 @@ def incident_channel(text: str | None) -> str | None:
     return _choose(text or "", vocab()["incident_channel"])
 
 
+def request_kind(text: str | None) -> str | None:
+    """The request a "how do I ..." question is about, if it names one."""
+    return _choose(text or "", vocab()["request_kind"])
+
+
+def sounds_upset(text: str | None) -> bool:
+    folded = _key(text or "")
+    raw = fold(text).lower()
+    return any(_contains(folded, str(word).lower()) or str(word) in raw for word in vocab()["upset"])
+
+
 def reference(text: str | None) -> str | None:
     match = _REFERENCE.search(fold(text))
     return f"PRV-{match.group(1)}-{match.group(2)}" if match else None

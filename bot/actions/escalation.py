@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions import answers
 from bot.actions.turn import Turn
 from cases.clock import utc_now
 from responses.profiles.schema import Hours
@@ -26,15 +27,29 @@ def desk_open(hours: Hours | None, now: dt.datetime) -> bool:
     return local.weekday() in _OPEN_DAYS[hours.days] and hours.open <= clock < hours.close
 
 
+UPSET_TURNS_BEFORE_A_PERSON = 2
+
+
 def escalate(chat: Turn, reason: str) -> list[EventType]:
     """Tell the customer a person is coming and flag the conversation for the desk's queue.
 
     The desk's gateway moves the conversation to staff when it sees the `handoff` custom message.
     """
     open_now = desk_open(chat.profile.desk.hours, utc_now())
-    chat.say("handoff", open_now=open_now)
+    chat.say("handoff", open_now=open_now, reason=reason)
     chat.dispatcher.utter_message(json_message={"handoff": {"reason": reason}})
     return [SlotSet("handoff", reason)]
+
+
+def escalate_if_upset(chat: Turn) -> list[EventType]:
+    """Count upset turns; the second goes to a person's queue without waiting for a button."""
+    if not answers.sounds_upset(chat.tracker.latest_message.get("text")):
+        return []
+    count = int(chat.tracker.get_slot("upset_count") or 0) + 1
+    events: list[EventType] = [SlotSet("upset_count", count)]
+    if count == UPSET_TURNS_BEFORE_A_PERSON:
+        events += escalate(chat, "upset")
+    return events
 
 
 class ActionHandoff(Action):
@@ -60,13 +75,17 @@ class ActionFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         chat = Turn(tracker, dispatcher)
+        upset = escalate_if_upset(chat)
+        if chat.handed_off(upset):
+            return [*chat.events(understood=False), *upset]
         failures = int(tracker.get_slot("fallback_count") or 0) + 1
         if failures == 1:
             chat.say("fallback_rephrase")
-            return [*chat.events(understood=False), SlotSet("fallback_count", failures)]
+            return [*chat.events(understood=False), *upset, SlotSet("fallback_count", failures)]
         chat.say("fallback_offer_human", ["talk_to_person"])
         return [
             *chat.events(understood=False),
+            *upset,
             SlotSet("fallback_count", 0),
             SlotSet("handoff", "not_understood"),
         ]

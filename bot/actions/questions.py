@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.turn import Turn
-from cases.requirements import FORM_SLOTS, required_slots
+from cases.requirements import FORM_SLOTS, lives_abroad, required_slots
 from responses.rendering import renderer
 
 _LABELLED = {"acting_for", "deputy_kind", "incident_channel"}  # codes shown by their label
@@ -52,6 +52,7 @@ class AskForSlot(Action, ABC):
             list(self.buttons),
             request_type=tracker.get_slot("request_type"),
             deputy=deputy,
+            abroad=lives_abroad(tracker.get_slot("country")),
         )
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions import answers
+from bot.actions.escalation import escalate_if_upset
+from bot.actions.procedure import offer
+from bot.actions.topics import answer_topics
 from bot.actions.turn import Turn
 
 _TEMPLATES = {
@@ -20,6 +24,8 @@ _TEMPLATES = {
     "deny": "deny_idle",
     "inform": "inform_idle",
 }
+# What a request's procedure summary already says, so a question about it is not answered twice.
+_IN_PROCEDURE = {"ask_procedure", "ask_fee", "ask_documents", "ask_timeline"}
 
 
 class ActionRespond(Action):
@@ -30,7 +36,26 @@ class ActionRespond(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         chat = Turn(tracker, dispatcher)
+        upset = escalate_if_upset(chat)
+        if chat.handed_off(upset):
+            return [*chat.events(), *upset]
         intent = chat.intent or "out_of_scope"
-        template = f"answer/{intent}" if intent.startswith("ask_") else _TEMPLATES.get(intent)
-        chat.say(template or "out_of_scope")
-        return chat.events()
+        if intent.startswith("ask_"):
+            return [*upset, *answer_question(chat, intent)]
+        offered = bool(tracker.get_slot("request_offered"))
+        chat.say(_TEMPLATES.get(intent, "out_of_scope"), declined=offered and intent == "deny")
+        return [*chat.events(), *upset, *([SlotSet("request_offered", False)] if offered else [])]
+
+
+def answer_question(chat: Turn, intent: str) -> list[EventType]:
+    """Every topic the question asks about; "how do I ask for X" also offers to start X.
+
+    An offer made earlier stays open while the customer asks questions about it.
+    """
+    text = chat.tracker.latest_message.get("text") or ""
+    topics = answer_topics(intent, text)
+    kind = answers.request_kind(text) if "ask_procedure" in topics else None
+    if kind:
+        return offer(chat, kind, before=[f"answer/{t}" for t in topics if t not in _IN_PROCEDURE])
+    chat.say_text("\n\n".join(chat.text(f"answer/{topic}") for topic in topics))
+    return chat.events()

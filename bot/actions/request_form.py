@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 
 class ActionStartRequest(Action):
-    """Starts a request afresh: answers from an earlier request in this conversation are dropped."""
+    """Starts the offered request afresh: answers from an earlier request in this conversation are dropped."""
 
     def name(self) -> str:
         return "action_start_request"
@@ -39,9 +39,15 @@ class ActionStartRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         chat = Turn(tracker, dispatcher)
-        chat.say("form/intro", request_type=chat.intent)
+        request_type = tracker.get_slot("request_type")  # set by the offer the customer said yes to
+        chat.say("form/intro", request_type=request_type)
         cleared = [SlotSet(slot, None) for slot in FORM_SLOTS]
-        return [*chat.events(), *cleared, SlotSet("request_type", chat.intent)]
+        return [
+            *chat.events(),
+            *cleared,
+            SlotSet("request_type", request_type),
+            SlotSet("request_offered", False),
+        ]
 
 
 Validated = dict[str, Any]  # what checking one answer returns: the slots to set
@@ -109,7 +115,8 @@ class ValidateRequestForm(FormValidationAction):
         parsed = None if said_no else PARSERS[slot](value, tracker)
         if parsed is None:
             chat = Turn(tracker, dispatcher)
-            chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"))
+            abroad = lives_abroad(tracker.get_slot("country"))
+            chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"), abroad=abroad)
             return {slot: None, "reasked": slot}
         return {slot: parsed}
 

@@ -33,6 +33,9 @@ def _profile(requested: str | None, default: str) -> tuple[str, Profile]:
     return default, load_profile(default)
 
 
+_BUTTON_INTENTS = {"talk_to_person": "/request_human", "start_request": "/affirm", "not_now": "/deny"}
+
+
 class Turn:
     """The company and language of one turn, and a way to reply in them."""
 
@@ -57,13 +60,22 @@ class Turn:
 
     def say(self, template: str, buttons: list[str] | None = None, **context: Any) -> None:
         """Send a rendered template; button keys become labelled quick replies."""
+        self.say_text(self.text(template, **context), buttons)
+
+    def say_text(self, text: str, buttons: list[str] | None = None) -> None:
+        """Send text already rendered from templates (several answers in one message)."""
         payload = [self._button(key) for key in buttons or []]
-        self.dispatcher.utter_message(text=self.text(template, **context), buttons=payload or None)
+        self.dispatcher.utter_message(text=text, buttons=payload or None)
 
     def _button(self, key: str) -> dict[str, str]:
+        """A quick reply; buttons that answer a yes/no or call a person send the intent itself."""
         title = renderer(self.lang).label(f"button.{key}")
-        payload = "/request_human" if key == "talk_to_person" else title
-        return {"title": title, "payload": payload}
+        return {"title": title, "payload": _BUTTON_INTENTS.get(key, title)}
+
+    @staticmethod
+    def handed_off(events: list[EventType]) -> bool:
+        """Whether these events pass the conversation to a person (nothing else should be said)."""
+        return any(event.get("name") == "handoff" and event.get("value") for event in events)
 
     def events(self, understood: bool = True) -> list[EventType]:
         """Slots every action keeps current: the customer's language and company."""

@@ -8,11 +8,20 @@ someone made, not a blank that turns into an invented fee or deadline.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 Lang = Literal["ja", "en"]
+RequestType = Literal[
+    "request_disclosure",
+    "request_correction",
+    "request_deletion",
+    "optout_catalog",
+    "report_suspicious",
+    "withdraw_consent",
+    "file_complaint",
+]
 
 
 class Strict(BaseModel):
@@ -49,8 +58,11 @@ class Desk(Strict):
     address: Text | None
     email: EmailStr | None
     phone: str | None
+    phone_toll_free: bool  # the policy calls the desk's line toll-free (even where it prints no number)
     fax: str | None
     contact_form_url: str | None
+    # Where the policy points for contact details it does not print itself (a page's name or URL).
+    contact_reference: Text | None
     hours: Hours | None
 
 
@@ -60,10 +72,16 @@ Channel = Literal["post", "phone", "email", "contact_form", "in_person"]
 class Submission(Strict):
     """How a request reaches the company, and how its forms reach the customer."""
 
-    channels: list[Channel] = Field(min_length=1)
+    channels: list[Channel] = Field(min_length=1)  # how a request is first made
     forms_provided_by: Literal["post", "email", "download", "desk_on_request"]
     form_download_url: str | None
+    own_form_required: bool | None  # the company's prescribed form must be used; None: not stated
+    # How the filled form and identity copies reach the company; empty: the policy does not say.
+    documents_channels: list[Channel]
+    reply_channels: list[Literal["post", "email", "phone"]]  # how the company answers; empty: not stated
+    electronic_copy_on_request: bool  # disclosure as an electronic record if the customer asks
     verifies_by_phone: bool  # the desk calls back to confirm identity
+    steps: list[Text]  # the procedure in the policy's order, one step each
     notes: list[Text]
 
 
@@ -71,12 +89,14 @@ class Fee(Strict):
     status: Literal["charged", "free", "not_stated"]
     amount_jpy: int | None = Field(ge=0)
     tax_included: bool | None
+    tax_rate_percent: int | None = Field(ge=0)
     per: Literal["request", "item"] | None
-    applies_to: list[str]  # request intents that incur the fee
+    applies_to: list[RequestType]  # request intents that incur the fee
     payment_methods: list[
         Literal["postal_money_order", "postage_stamps", "bank_transfer", "cash_on_delivery", "credit_card"]
     ]
     refund_note: Text | None
+    notes: list[Text]  # what the fee covers, what it is called, when it is charged
 
 
 IdDocument = Literal[
@@ -97,7 +117,7 @@ IdDocument = Literal[
 class Identity(Strict):
     """The company's rule for proving who is asking."""
 
-    required_for: list[str]  # request intents that need verification
+    required_for: list[RequestType]  # request intents that need verification
     documents: list[IdDocument] = Field(min_length=1)
     photo_documents_needed: int = Field(ge=1)  # how many if one carries a photo
     non_photo_documents_needed: int = Field(ge=1)  # how many if none carries a photo
@@ -128,10 +148,26 @@ class Deputy(Strict):
 
 
 class Timeline(Strict):
-    status: Literal["stated", "not_stated"]
-    days: int | None = Field(ge=1)
-    business_days: bool | None
+    """How long the company says it takes, with the policy's own qualifiers.
+
+    ``without_delay`` is a promise with no number (APPI's own wording); then the
+    case's due date is the desk's target, never a legal deadline.
+    """
+
+    status: Literal["stated", "without_delay", "not_stated"]
+    amount: int | None = Field(ge=1)
+    unit: Literal["days", "business_days", "weeks", "months"] | None
+    approximate: bool  # "about two weeks"
+    as_a_rule: bool  # "as a general rule": exceptions possible
     starts: Literal["receipt_of_request", "receipt_of_documents", "verification"] | None
+    applies_to: list[RequestType]  # the requests the stated timeline is for
+
+    @property
+    def days(self) -> int | None:
+        """The stated time in calendar days (business days stay business days)."""
+        if self.status != "stated" or self.amount is None:
+            return None
+        return {"weeks": 7, "months": 30}.get(self.unit or "days", 1) * self.amount
 
 
 class Statement(Strict):
@@ -151,9 +187,38 @@ class JointUse(Strict):
 
 class ThirdParty(Strict):
     without_consent_only_by_law: bool
+    exceptions: list[Text]  # the cases the policy lists where data goes out without consent
     consignment: bool
+    consignment_examples: list[Text]
     transfer_abroad: Statement
     joint_use: JointUse
+    notes: list[Text]  # e.g. credit bureaus, selling or sharing
+
+
+class Acquisition(Strict):
+    """Where the company gets personal data from: the answer to "where did you get my details?"."""
+
+    status: Literal["stated", "not_stated"]
+    sources: list[Text]
+    # The policy lists disclosure of the records of provision to third parties among its requests.
+    records_of_provision: bool
+
+
+class SuspiciousContact(Strict):
+    """What the policy says about mail or calls that use the company's name."""
+
+    report_to_desk: bool  # the policy asks customers to report them
+    company_never: list[Text]  # what the policy says the company never asks for or does; usually empty
+    notes: list[Text]
+
+
+class RequestFacts(Strict):
+    """What the policy says about one kind of request besides the common procedure."""
+
+    covers: list[Text]  # what it includes, e.g. the items disclosed
+    limits: list[Text]  # when the company may refuse all or part of it
+    consequences: list[Text]  # what the customer loses, e.g. after-sales service after deletion
+    notes: list[Text]
 
 
 class EuRepresentative(Strict):
@@ -162,12 +227,23 @@ class EuRepresentative(Strict):
     email: EmailStr | None
 
 
+class RegimeFacts(Strict):
+    """A foreign regime's section of the policy: None in Regimes means the policy has none."""
+
+    rights: list[Text]  # the rights the section lists, in our words
+    legal_bases: list[Text]
+    consent_valid_until_withdrawn: bool  # the section says consent holds until withdrawn
+    complaint_authority: Text | None  # the authority the section names for complaints
+    representative: EuRepresentative | None
+    limits: list[Text]
+    notes: list[Text]
+
+
 class Regimes(Strict):
     appi: Literal[True]
-    gdpr: bool
-    eu_representative: EuRepresentative | None
-    ccpa: bool
-    pipl: bool
+    gdpr: RegimeFacts | None
+    ccpa: RegimeFacts | None
+    pipl: RegimeFacts | None
 
 
 class CatalogOptout(Strict):
@@ -178,6 +254,7 @@ class CatalogOptout(Strict):
 
 class ComplaintBody(Strict):
     name: Text
+    address: Text | None
     phone: str | None
     url: str | None
 
@@ -190,11 +267,25 @@ class Profile(Strict):
     identity: Identity
     deputy: Deputy
     timeline: Timeline
+    requests: dict[RequestType, RequestFacts]  # every request type, each with its own facts
+    acquisition: Acquisition
+    suspicious_contact: SuspiciousContact
     retention: Statement
     purposes: list[Text] = Field(min_length=1)
+    purpose_changes: Statement
     third_party: ThirdParty
     security: list[Text]
+    breach_response: Statement
+    anonymised_data: Statement  # anonymously or pseudonymously processed information
+    certification: Statement  # e.g. PrivacyMark / JIS Q 15001
     cookies: Statement
     regimes: Regimes
     catalog_optout: CatalogOptout
     complaint_bodies: list[ComplaintBody] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_request_type(self) -> Profile:
+        missing = set(get_args(RequestType)) - set(self.requests)
+        if missing:
+            raise ValueError(f"requests: missing {', '.join(sorted(missing))}")
+        return self

@@ -48,7 +48,9 @@ def pdf_text(message) -> str:
 
 def test_a_japanese_disclosure_request_opens_a_case_and_mails_the_form(stack):
     chat = Chat(stack, "actio")
-    assert "お名前" in chat.say("保有個人データの開示を請求したいです")
+    offer = chat.say("保有個人データの開示を請求したいです")
+    assert "2,500" in offer and "受付を始めてもよろしいでしょうか" in offer  # the procedure first, then the offer
+    assert "お名前" in chat.say("はい")
     assert "メールアドレス" in chat.say("山田 太郎")
     assert "正しい" in chat.say("taro-at-example") or "メールアドレス" in chat.say("taro-at-example")
     chat.say("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ")  # full-width input is folded
@@ -79,6 +81,7 @@ def test_a_japanese_disclosure_request_opens_a_case_and_mails_the_form(stack):
 def test_an_english_deputy_in_germany_gets_gdpr_and_can_correct_a_value(stack):
     chat = Chat(stack, "saison-technology")
     chat.say("I want to get a copy of all the personal data you hold on me")
+    chat.say("yes")
     chat.say("Anna Schmidt")
     chat.say("anna@example.de")
     chat.say("I live in Berlin, Germany")
@@ -109,6 +112,7 @@ def test_an_english_deputy_in_germany_gets_gdpr_and_can_correct_a_value(stack):
 def test_cancel_ends_the_form_without_a_case(stack):
     chat = Chat(stack, "actio")
     chat.say("カタログの送付を止めてください")
+    chat.say("はい")
     chat.say("佐藤 花子")
     reply = chat.say("キャンセル")
     assert REFERENCE.search(reply) is None
@@ -118,6 +122,7 @@ def test_cancel_ends_the_form_without_a_case(stack):
 def test_a_suspicious_mail_report_needs_no_identity_documents(stack):
     chat = Chat(stack, "septeni-holdings")
     chat.say("御社を名乗る不審なメールが届きました")
+    chat.say("はい")
     chat.say("鈴木 一郎")
     chat.say("ichiro@example.jp")
     chat.say("メール")
@@ -136,6 +141,7 @@ def test_a_suspicious_mail_report_needs_no_identity_documents(stack):
 def test_status_is_told_only_with_the_address_on_the_case(stack):
     chat = Chat(stack, "actio")
     chat.say("Please stop sending me your catalogue")
+    chat.say("yes")
     chat.say("Ken Tanaka")
     chat.say("〒160-0023 Tokyo, Shinjuku-ku, Nishi-Shinjuku 1-1-1")
     chat.say("ken@example.com")

@@ -15,6 +15,7 @@ from mail.outbox.form_pdf import request_form_pdf
 from responses import TEMPLATES_DIR
 from responses.profiles import available_profiles, load_profile
 from responses.rendering import LANGUAGES, labels, renderer
+from tests.responses.test_answer_facts import VARIANTS, variant
 
 REQUESTS = [
     "request_disclosure",
@@ -37,6 +38,7 @@ ASK_INTENTS = [
     "ask_security",
     "ask_contact",
     "ask_cookies",
+    "ask_source",
 ]
 STATUSES = [
     "received",
@@ -98,16 +100,30 @@ def test_every_ask_intent_and_form_slot_has_its_templates():
     assert {f"chat/ask/{slot}" for slot in asked} | {f"chat/invalid/{slot}" for slot in FORM_SLOTS} <= names
 
 
-@pytest.mark.parametrize("profile_id", available_profiles())
+# Every real profile, and each in the variants that switch the optional facts on and off (a
+# toll-free line with no number, an EU representative, nothing stated at all...): the templates
+# must render whatever a profile states or leaves out.
+PROFILE_CASES = [pytest.param(pid, None, id=pid) for pid in available_profiles()] + [
+    pytest.param(pid, name, id=f"{pid}+{name}") for pid in available_profiles() for name in VARIANTS
+]
+
+
+def profile_for(profile_id: str, variant_name: str | None):
+    return load_profile(profile_id) if variant_name is None else variant(profile_id, variant_name)
+
+
+@pytest.mark.parametrize(("profile_id", "variant_name"), PROFILE_CASES)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_chat_templates_render(profile_id, lang):
-    profile, text = load_profile(profile_id), renderer(lang)
+def test_chat_templates_render(profile_id, variant_name, lang):
+    profile, text = profile_for(profile_id, variant_name), renderer(lang)
     items = [SimpleNamespace(slot="email", label="E-mail", value="taro@example.jp")]
     for name in chat_templates(lang):
         for request_type in REQUESTS:
             for deputy in (False, True):
                 context = {
                     "request_type": request_type,
+                    "regime": "appi",
+                    "incident_channel": None,
                     "deputy": deputy,
                     "items": items,
                     "open_now": deputy,
@@ -121,10 +137,13 @@ def test_chat_templates_render(profile_id, lang):
         )
 
 
-@pytest.mark.parametrize("profile_id", available_profiles())
+@pytest.mark.parametrize(("profile_id", "variant_name"), PROFILE_CASES)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_mail_and_form_templates_render(profile_id, lang):
-    profile, text = load_profile(profile_id), renderer(lang)
+def test_mail_and_form_templates_render(profile_id, variant_name, lang):
+    profile, text = profile_for(profile_id, variant_name), renderer(lang)
+    for intent in ASK_INTENTS:
+        body = text.render("mail/answer.body", profile, name="山田 太郎", intent=intent)
+        assert "山田 太郎" in body, intent
     for request_type in REQUESTS:
         for deputy in (False, True):
             for fee in (None, 1000):

@@ -8,6 +8,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from bot.actions import questions
+from cases.requirements import lives_abroad
 from tests.bot.actions.conftest import load_tracker, rendered, sent, turn_slots
 
 pytestmark = pytest.mark.anyio
@@ -60,7 +61,8 @@ async def test_each_question_is_asked_from_its_template(action, name, tracker, d
     assert action().name() == name
     assert events == turn_slots(lang, profile)
     slot = name.removeprefix("action_ask_")
-    text = rendered(lang, f"ask/{slot}", profile, request_type=request_type, deputy=deputy)
+    abroad = lives_abroad(load_tracker(tracker).get_slot("country"))
+    text = rendered(lang, f"ask/{slot}", profile, request_type=request_type, deputy=deputy, abroad=abroad)
     assert sent(dispatcher) == [{"text": text}]
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from bot.actions.request_form import ActionStartRequest, ActionSubmitRequest, ValidateRequestForm
 from cases.models import Case, CaseEvent, OutboxMessage
+from cases.requirements import lives_abroad
 from cases.views import CaseView, RequesterView
 from tests.bot.actions.conftest import (
     DESK_CLOSED,
@@ -31,14 +32,17 @@ def form_slots(domain) -> list[str]:
 
 @pytest.mark.parametrize(
     ("tracker", "lang", "request_type"),
-    [("request_start_ja", "ja", "request_disclosure"), ("request_start_en", "en", "report_suspicious")],
+    [("request_offered_ja", "ja", "request_disclosure"), ("request_offered_en", "en", "report_suspicious")],
 )
-async def test_a_request_starts_afresh_with_its_introduction(tracker, lang, request_type, dispatcher, domain):
+async def test_the_offered_request_starts_afresh_with_its_introduction(
+    tracker, lang, request_type, dispatcher, domain
+):
     events = await ActionStartRequest().run(dispatcher, load_tracker(tracker), domain)
     assert events == [
         *turn_slots(lang, "actio"),
         *(SlotSet(slot, None) for slot in form_slots(domain)),
         SlotSet("request_type", request_type),
+        SlotSet("request_offered", False),
     ]
     assert sent(dispatcher) == [{"text": rendered(lang, "form/intro", "actio", request_type=request_type)}]
 
@@ -130,7 +134,8 @@ async def test_an_unusable_answer_is_asked_again_with_the_reason(
         dispatcher, load_tracker(tracker, text=text, intent=intent), domain
     )
     assert events == [SlotSet(slot, None), SlotSet("reasked", slot), SlotSet("requested_slot", slot)]
-    text = rendered(lang, f"invalid/{slot}", profile, request_type="request_disclosure")
+    abroad = lives_abroad(load_tracker(tracker).get_slot("country"))
+    text = rendered(lang, f"invalid/{slot}", profile, request_type="request_disclosure", abroad=abroad)
     assert sent(dispatcher) == [{"text": text}]
 
 
