@@ -47,25 +47,41 @@ def _words() -> dict[str, list[str]]:
     }
 
 
-def _first_match(text: str, words: list[str]) -> int | None:
-    positions = []
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    spans = []
     for word in words:
         if word.isascii():
-            found = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text)
-            if found:
-                positions.append(found.start())
-        elif (index := text.find(word)) >= 0:
-            positions.append(index)
-    return min(positions) if positions else None
+            pattern = rf"(?<![a-z]){re.escape(word)}(?![a-z])"
+            spans += [(found.start(), found.end()) for found in re.finditer(pattern, text)]
+        else:
+            start = text.find(word)
+            while start >= 0:
+                spans.append((start, start + len(word)))
+                start = text.find(word, start + 1)
+    return spans
 
 
 def topics_in(text: str | None) -> list[str]:
-    """The topics the message mentions, in the order it mentions them."""
+    """The topics the message mentions, in the order it mentions them.
+
+    A match inside a longer match of another topic does not count: "how long do you keep"
+    asks about retention, not about how long a request takes.
+    """
     folded = fold(text).lower()
-    found = [
-        (pos, topic) for topic, words in _words().items() if (pos := _first_match(folded, words)) is not None
-    ]
-    return [topic for _, topic in sorted(found)]
+    found = [(span, topic) for topic, words in _words().items() for span in _spans(folded, words)]
+
+    def inside_another(span: tuple[int, int], topic: str) -> bool:
+        start, end = span
+        return any(
+            other != topic and o_start <= start and end <= o_end and o_end - o_start > end - start
+            for (o_start, o_end), other in found
+        )
+
+    first: dict[str, int] = {}
+    for span, topic in found:
+        if not inside_another(span, topic):
+            first[topic] = min(first.get(topic, span[0]), span[0])
+    return sorted(first, key=first.__getitem__)
 
 
 def answer_topics(intent: str, text: str | None) -> list[str]:
