@@ -162,7 +162,7 @@ def test_policy_questions_are_answered_from_the_profile_in_the_customers_languag
     assert "2,500" in Chat(stack, "actio").say("開示請求の手数料はいくらですか")
     assert "1,000" in Chat(stack, "sesenergy").say("How much is the fee for a disclosure request?")
     not_stated = Chat(stack, "saison-technology").say("How much is the fee for a disclosure request?")
-    assert "not state" in not_stated and "¥" not in not_stated
+    assert "does not say whether there is a fee" in not_stated and "¥" not in not_stated
 
 
 def test_the_customer_can_switch_language(stack):
