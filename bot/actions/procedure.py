@@ -8,7 +8,7 @@ regime their message points to) and decides; "yes" starts the form
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,16 +18,9 @@ from bot.actions import answers
 from bot.actions.escalation import escalate_if_upset
 from bot.actions.turn import Turn
 from cases.requirements import regime
+from responses.profiles.schema import RequestType
 
-REQUEST_TYPES = (
-    "request_disclosure",
-    "request_correction",
-    "request_deletion",
-    "optout_catalog",
-    "report_suspicious",
-    "withdraw_consent",
-    "file_complaint",
-)
+REQUEST_TYPES = get_args(RequestType)  # one list of request types: the profile schema's
 
 
 def offer(chat: Turn, request_type: str, before: list[str] = ()) -> list[EventType]:
