@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -52,6 +53,26 @@ def escalate_if_upset(chat: Turn) -> list[EventType]:
     return events
 
 
+class ListeningAction(Action, ABC):
+    """An action that answers what the customer said, unless this is their second upset turn:
+    then a person takes over and nothing else is said."""
+
+    understood = True  # whether this action's turn counts as understood (resets the fallback count)
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        chat = Turn(tracker, dispatcher)
+        upset = escalate_if_upset(chat)
+        if chat.handed_off(upset):
+            return [*chat.events(understood=self.understood), *upset]
+        return [*upset, *self.reply(chat)]
+
+    @abstractmethod
+    def reply(self, chat: Turn) -> list[EventType]:
+        """What this action says and the events it returns, once it is known a person is not needed."""
+
+
 class ActionHandoff(Action):
     """The customer asked for a person."""
 
@@ -65,27 +86,22 @@ class ActionHandoff(Action):
         return [*chat.events(), *escalate(chat, "request_human")]
 
 
-class ActionFallback(Action):
+class ActionFallback(ListeningAction):
     """Ask again once; the second time in a row, offer a person."""
+
+    understood = False
 
     def name(self) -> str:
         return "action_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        chat = Turn(tracker, dispatcher)
-        upset = escalate_if_upset(chat)
-        if chat.handed_off(upset):
-            return [*chat.events(understood=False), *upset]
-        failures = int(tracker.get_slot("fallback_count") or 0) + 1
+    def reply(self, chat: Turn) -> list[EventType]:
+        failures = int(chat.tracker.get_slot("fallback_count") or 0) + 1
         if failures == 1:
             chat.say("fallback_rephrase")
-            return [*chat.events(understood=False), *upset, SlotSet("fallback_count", failures)]
+            return [*chat.events(understood=False), SlotSet("fallback_count", failures)]
         chat.say("fallback_offer_human", ["talk_to_person"])
         return [
             *chat.events(understood=False),
-            *upset,
             SlotSet("fallback_count", 0),
             SlotSet("handoff", "not_understood"),
         ]

@@ -8,14 +8,12 @@ regime their message points to) and decides; "yes" starts the form
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import get_args
 
-from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import answers
-from bot.actions.escalation import escalate_if_upset
+from bot.actions.escalation import ListeningAction
 from bot.actions.turn import Turn
 from cases.requirements import regime
 from responses.profiles.schema import RequestType
@@ -39,18 +37,12 @@ def offer(chat: Turn, request_type: str, before: list[str] = ()) -> list[EventTy
     return [*chat.events(), SlotSet("request_type", request_type), SlotSet("request_offered", True)]
 
 
-class ActionOfferRequest(Action):
+class ActionOfferRequest(ListeningAction):
     """A request's first reply: the company's procedure for it, then "shall I start?"."""
 
     def name(self) -> str:
         return "action_offer_request"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        chat = Turn(tracker, dispatcher)
-        upset = escalate_if_upset(chat)
-        if chat.handed_off(upset):
-            return [*chat.events(), *upset]
-        request_type = chat.intent if chat.intent in REQUEST_TYPES else tracker.get_slot("request_type")
-        return [*upset, *offer(chat, request_type or "request_disclosure")]
+    def reply(self, chat: Turn) -> list[EventType]:
+        request_type = chat.intent if chat.intent in REQUEST_TYPES else chat.tracker.get_slot("request_type")
+        return offer(chat, request_type or "request_disclosure")

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import answers
-from bot.actions.escalation import escalate_if_upset
+from bot.actions.escalation import ListeningAction
 from bot.actions.procedure import offer
-from bot.actions.topics import answer_topics
 from bot.actions.turn import Turn
+from responses.topics import answer_topics
 
 _TEMPLATES = {
     "greet": "greet",
@@ -28,23 +24,17 @@ _TEMPLATES = {
 _IN_PROCEDURE = {"ask_procedure", "ask_fee", "ask_documents", "ask_timeline"}
 
 
-class ActionRespond(Action):
+class ActionRespond(ListeningAction):
     def name(self) -> str:
         return "action_respond"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        chat = Turn(tracker, dispatcher)
-        upset = escalate_if_upset(chat)
-        if chat.handed_off(upset):
-            return [*chat.events(), *upset]
+    def reply(self, chat: Turn) -> list[EventType]:
         intent = chat.intent or "out_of_scope"
         if intent.startswith("ask_"):
-            return [*upset, *answer_question(chat, intent)]
-        offered = bool(tracker.get_slot("request_offered"))
+            return answer_question(chat, intent)
+        offered = bool(chat.tracker.get_slot("request_offered"))
         chat.say(_TEMPLATES.get(intent, "out_of_scope"), declined=offered and intent == "deny")
-        return [*chat.events(), *upset, *([SlotSet("request_offered", False)] if offered else [])]
+        return [*chat.events(), *([SlotSet("request_offered", False)] if offered else [])]
 
 
 def answer_question(chat: Turn, intent: str) -> list[EventType]:

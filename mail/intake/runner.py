@@ -34,6 +34,7 @@ from mail.reading.message import ParsedMail
 from mail.rules.bounce import Bounce, original_message_id
 from mail.rules.decisions import ALREADY_PROCESSED, Decision, DecisionKind
 from responses.profiles.schema import Profile
+from responses.topics import answer_topics
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +114,10 @@ class Runner:
     def _answer(self, session: Session, row: InboundMail, found: Triage) -> None:
         mail = found.mail
         message_id = new_message_id(None, message_domain(self.profile, self.mail_from))
+        # An ANSWER decision carries a policy-question intent, which always has its answer.
         reply = answer_mail(
             found.language,
-            found.decision.intent,
+            answer_topics(found.decision.intent or "", found.text),
             self.profile,
             self.mail_from,
             (mail.sender_name, mail.sender),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.policy
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 
@@ -91,7 +92,7 @@ class CaseOpenedComposer:
 
 def answer_mail(
     lang: str,
-    intent: str,
+    topics: Sequence[str],
     profile: Profile,
     mail_from: str | None,
     to: tuple[str | None, str],
@@ -99,14 +100,17 @@ def answer_mail(
     message_id: str,
     in_reply_to: str | None,
 ) -> EmailMessage:
-    """An answer to a policy question that came by mail, worded as the chat answers it."""
+    """An answer to a policy question that came by mail, worded as the chat answers it: one
+    answer per topic asked about (`responses.topics.answer_topics`)."""
     text = renderer(lang)
     name, address = to
     reply_subject = text.render("mail/answer.subject", profile, subject=subject.strip())
     message = _envelope(
         profile, mail_from, lang, (name or "", address), reply_subject, message_id, in_reply_to
     )
-    message.set_content(text.render("mail/answer.body", profile, name=name, intent=intent), charset="utf-8")
+    message.set_content(
+        text.render("mail/answer.body", profile, name=name, topics=list(topics)), charset="utf-8"
+    )
     return message
 
 

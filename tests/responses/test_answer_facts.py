@@ -545,7 +545,7 @@ def test_no_other_company_s_facts_appear(pid, profile):
         for lang in LANGUAGES:
             for text in (
                 chat_answer(profile, intent, lang),
-                renderer(lang).render("mail/answer.body", profile, name=None, intent=intent),
+                renderer(lang).render("mail/answer.body", profile, name=None, topics=[intent]),
             ):
                 leaked = sorted(token for token in foreign if token in text)
                 assert not leaked, f"{pid} {intent} {lang} shows another company's {leaked}"
@@ -584,7 +584,7 @@ CHAT_ONLY = {"en": "this chat", "ja": "このチャット"}
 
 @pytest.mark.parametrize(("profile", "intent", "lang"), CASES)
 def test_the_mail_answer_offers_a_reply_only_where_the_desk_takes_mail(profile, intent, lang):
-    body = renderer(lang).render("mail/answer.body", profile, name=None, intent=intent)
+    body = renderer(lang).render("mail/answer.body", profile, name=None, topics=[intent])
     by_email = "email" in profile.submission.channels or profile.desk.email
     if not by_email:
         assert REPLY_BY_MAIL[lang] not in body and REPLY_BY_MAIL_ANY[lang] not in body, body

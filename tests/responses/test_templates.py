@@ -142,7 +142,7 @@ def test_chat_templates_render(profile_id, variant_name, lang):
 def test_mail_and_form_templates_render(profile_id, variant_name, lang):
     profile, text = profile_for(profile_id, variant_name), renderer(lang)
     for intent in ASK_INTENTS:
-        body = text.render("mail/answer.body", profile, name="山田 太郎", intent=intent)
+        body = text.render("mail/answer.body", profile, name="山田 太郎", topics=[intent])
         assert "山田 太郎" in body, intent
     for request_type in REQUESTS:
         for deputy in (False, True):

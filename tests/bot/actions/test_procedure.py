@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 
 from bot.actions.procedure import ActionOfferRequest
 from bot.actions.replies import ActionRespond
-from bot.actions.topics import answer_topics, topics_in
+from responses.topics import answer_topics, topics_in
 from tests.bot.actions.conftest import load_tracker, rendered, sent, turn_slots
 
 pytestmark = pytest.mark.anyio

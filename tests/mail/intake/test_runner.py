@@ -26,6 +26,7 @@ from mail.intake.states import InboundStatus
 from mail.intake.store import pending, store
 from mail.rules.decisions import DecisionKind
 from responses.profiles import load_profile
+from responses.rendering import renderer
 from tests import MAIL_FIXTURES
 from tests.conftest import free_port
 
@@ -401,3 +402,21 @@ def test_mail_waits_stored_without_a_try_while_the_nlu_is_down(sessions, down):
 
 def test_a_message_that_is_not_there_has_no_status(sessions):
     assert runner(sessions, ScriptedNlu()).process(999_999) is None
+
+
+def test_a_two_part_question_by_mail_gets_both_answers(sessions):
+    message = message_from_bytes(question("<two-1@example.jp>"), policy=policy.default)
+    message.set_content("How much does a disclosure request cost, and which ID documents do you accept?")
+    inbound_id = stored(sessions, message.as_bytes())
+    assert runner(sessions, ScriptedNlu("ask_fee", 0.9)).process(inbound_id) is InboundStatus.PROCESSED
+    with sessions() as session:
+        body = message_from_bytes(session.scalars(select(OutboxMessage)).one().raw, policy=policy.default)
+    flat = " ".join(body.get_content().split())
+    text = renderer("en")
+    fee, documents = (
+        " ".join(text.render(f"chat/answer/{topic}", PROFILE, via="mail").split())
+        for topic in ("ask_fee", "ask_documents")
+    )
+    assert fee in flat
+    assert documents in flat
+    assert flat.index(fee) < flat.index(documents)

@@ -2,7 +2,7 @@
 
 The NLU gives one intent per message; "how much is it and how do I apply?" is
 ask_fee or ask_procedure, never both. The words in topics.yaml find the other
-topics. Measured by tests/bot/actions/test_topics.py against a bank of
+topics, for the chat and for mail alike. Measured by tests/responses/test_topics.py against a bank of
 two-part questions (composed answers beat a multi-intent model here: the
 linear classifier has one label per message and Rasa's multi-intents need
 every combination in the training data).
@@ -11,12 +11,11 @@ every combination in the training data).
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-from bot.actions.answers import fold
 
 _TOPICS = Path(__file__).with_name("topics.yaml")
 MAX_TOPICS = 3  # more than this in one message is better answered by a person
@@ -41,10 +40,12 @@ ANSWERABLE = (
 def _words() -> dict[str, list[str]]:
     data = yaml.safe_load(_TOPICS.read_text(encoding="utf-8"))
     return {
-        topic: [fold(str(word)).lower() for word in words]
-        for topic, words in data.items()
-        if topic in ANSWERABLE
+        topic: [_fold(str(word)) for word in words] for topic, words in data.items() if topic in ANSWERABLE
     }
+
+
+def _fold(text: str | None) -> str:
+    return unicodedata.normalize("NFKC", text or "").strip().lower()
 
 
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
@@ -67,7 +68,7 @@ def topics_in(text: str | None) -> list[str]:
     A match inside a longer match of another topic does not count: "how long do you keep"
     asks about retention, not about how long a request takes.
     """
-    folded = fold(text).lower()
+    folded = _fold(text)
     found = [(span, topic) for topic, words in _words().items() for span in _spans(folded, words)]
 
     def inside_another(span: tuple[int, int], topic: str) -> bool:

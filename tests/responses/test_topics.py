@@ -1,6 +1,6 @@
 """Two-part questions get an answer to each part: measured on questions customers ask.
 
-The NLU gives one intent; the topic words (bot/actions/topics.yaml) find the other part.
+The NLU gives one intent; the topic words (responses/topics.yaml) find the other part.
 Each question lists the topics its answer must cover, first the one the NLU is trained to
 give. At least 90% must be answered in full, and none may get a topic it did not ask about.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.actions.topics import answer_topics
+from responses.topics import answer_topics
 
 TWO_PART = [
     ("How much does it cost and how do I apply?", ["ask_fee", "ask_procedure"]),
