@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=(
   fonts-ipafont-gothic fonts-ipafont-mincho   # Japanese in request-form PDFs
+  fonts-noto-cjk                              # simplified Chinese (PIPL customers' names, addresses) the IPA fonts lack
   libpango-1.0-0 libpangoft2-1.0-0            # WeasyPrint
   dovecot-imapd                               # the real IMAP server the mail tests run against
   chromium chromium-driver                    # headless browser tests (Playwright drives it, never downloads one)

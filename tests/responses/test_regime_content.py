@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -314,3 +315,24 @@ def test_the_pdf_form_follows_the_regime(regime, lang):
         assert ("記名押印" in text) == (regime == "appi")
     if regime != "appi":
         assert not appi_only_found(text)
+
+
+def pdf_fonts(pdf: bytes) -> set[str]:
+    fonts = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    return fonts
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_chinese_name_and_address_print_as_text_in_a_font_that_has_them(lang):
+    """The IPA fonts lack simplified Chinese (张, 浦): without Noto CJK they print as empty boxes."""
+    profile = load_profile("saison-technology")
+    case = case_view("request_disclosure", "pipl", profile)
+    person = replace(requester("pipl", False), name="张 伟", postal_address="上海市浦东新区张杨路500号")
+    pdf = request_form_pdf(lang, profile, case=case, requester=person)
+    text = flat(pdf_text(pdf))
+    assert "张伟" in text
+    assert "浦东新区张杨路" in text
+    assert any("Noto-Sans-CJK" in font for font in pdf_fonts(pdf)), pdf_fonts(pdf)
