@@ -218,6 +218,9 @@ class RequestFacts(Strict):
     covers: list[Text]  # what it includes, e.g. the items disclosed
     limits: list[Text]  # when the company may refuse all or part of it
     consequences: list[Text]  # what the customer loses, e.g. after-sales service after deletion
+    # What the company says it does with the request once it has it (investigates promptly, answers
+    # within a reasonable time...), in the policy's order; empty: nothing beyond the timeline.
+    handling: list[Text]
     notes: list[Text]
 
 
@@ -227,10 +230,17 @@ class EuRepresentative(Strict):
     email: EmailStr | None
 
 
+class RegimeRight(Strict):
+    """One right a foreign regime's section lists, and the requests through which it is exercised."""
+
+    text: Text  # the right in our words, with the section's own qualifiers (12 months, exceptions)
+    requests: list[RequestType]  # the request intents that exercise it; empty: none of ours
+
+
 class RegimeFacts(Strict):
     """A foreign regime's section of the policy: None in Regimes means the policy has none."""
 
-    rights: list[Text]  # the rights the section lists, in our words
+    rights: list[RegimeRight]  # the rights the section lists, in its order
     legal_bases: list[Text]
     consent_valid_until_withdrawn: bool  # the section says consent holds until withdrawn
     complaint_authority: Text | None  # the authority the section names for complaints
