@@ -1,8 +1,8 @@
 """The customer bank through the real Rasa server: each reply carries its company's facts and no other's.
 
-Every bank message (tests/bank/<company>.yaml) is sent as the first line of a fresh chat. Not
-all pass yet (issue 13 continues): each company must keep at least the pass rate measured when
-its bank was written, and a rise should raise its floor. `PYTHONPATH=. .venv/bin/python
+Every bank message (tests/bank/<company>.yaml) is sent as the first line of a fresh chat. With
+the bank's own intent every reply passes (tests/bot/actions/test_bank_replies.py); here the NLU
+reads the message too, and a misread fails. `PYTHONPATH=. .venv/bin/python
 bench/bank.py --failures` lists what each failing reply missed.
 """
 
@@ -16,13 +16,14 @@ from madoguchi.cli.talk import visible_text
 from tests.bank import all_cases, judge
 
 CASES = all_cases()
-# Measured on 2026-12-07 (176 of 219 messages in all).
+# Measured on 2026-12-08: 217 of 219 (actio 40/41, japanet 47/47, saison 43/44, septeni 47/47,
+# sesenergy 40/40). Each floor lets one message of the company's bank fail, no more.
 FLOORS = {
-    "actio": 0.70,
-    "japanet-holdings": 0.91,
-    "saison-technology": 0.72,
-    "septeni-holdings": 0.80,
-    "sesenergy": 0.85,
+    "actio": 0.97,
+    "japanet-holdings": 0.97,
+    "saison-technology": 0.97,
+    "septeni-holdings": 0.97,
+    "sesenergy": 0.97,
 }
 
 
