@@ -575,6 +575,23 @@ def test_an_answer_does_not_contradict_itself(profile, intent, lang):
             assert reply.count(contact) <= 1, f"the desk's channel given more than once:\n{reply}"
 
 
+# Where an answer says a request can be made in the chat (not a report, which needs no call).
+START_HERE = {
+    "en": ("right here in this chat", "request here in this chat"),
+    "ja": ("このチャットでそのまま", "このチャットでご請求", "このチャットでも"),
+}
+CALL_BACK = {"en": "the desk will call you back", "ja": "折り返しお電話いたします"}
+
+
+@pytest.mark.parametrize(("profile", "intent", "lang"), CASES)
+def test_starting_a_request_here_says_the_desk_calls_back_where_requests_are_by_phone_only(
+    profile, intent, lang
+):
+    reply = chat_answer(profile, intent, lang)
+    if any(phrase in reply for phrase in START_HERE[lang]):
+        phone_only = profile.submission.channels == ["phone"]
+        assert (CALL_BACK[lang] in reply) == phone_only, reply
+
 # --- the mail answer ------------------------------------------------------------------------------
 
 REPLY_BY_MAIL = {"en": "reply to this e-mail", "ja": "このメールにご返信"}
