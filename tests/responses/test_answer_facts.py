@@ -592,6 +592,7 @@ def test_starting_a_request_here_says_the_desk_calls_back_where_requests_are_by_
         phone_only = profile.submission.channels == ["phone"]
         assert (CALL_BACK[lang] in reply) == phone_only, reply
 
+
 # --- the mail answer ------------------------------------------------------------------------------
 
 REPLY_BY_MAIL = {"en": "reply to this e-mail", "ja": "このメールにご返信"}
