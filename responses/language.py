@@ -22,6 +22,11 @@ _ENGLISH_CUES = frozenset(
 )
 
 
+def fold(text: str | None) -> str:
+    """Customer text as it is compared with our word lists: NFKC (full-width ＰＲＶ is PRV), trimmed."""
+    return unicodedata.normalize("NFKC", text or "").strip()
+
+
 def detect_language(text: str, current: str | None = None) -> str | None:
     """Return "ja", "en", or `current` when the text gives no clear signal."""
     text = unicodedata.normalize("NFKC", text or "")

@@ -11,11 +11,12 @@ every combination in the training data).
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from responses.language import fold
 
 _TOPICS = Path(__file__).with_name("topics.yaml")
 MAX_TOPICS = 3  # more than this in one message is better answered by a person
@@ -40,12 +41,10 @@ ANSWERABLE = (
 def _words() -> dict[str, list[str]]:
     data = yaml.safe_load(_TOPICS.read_text(encoding="utf-8"))
     return {
-        topic: [_fold(str(word)) for word in words] for topic, words in data.items() if topic in ANSWERABLE
+        topic: [fold(str(word)).lower() for word in words]
+        for topic, words in data.items()
+        if topic in ANSWERABLE
     }
-
-
-def _fold(text: str | None) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip().lower()
 
 
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
@@ -68,7 +67,7 @@ def topics_in(text: str | None) -> list[str]:
     A match inside a longer match of another topic does not count: "how long do you keep"
     asks about retention, not about how long a request takes.
     """
-    folded = _fold(text)
+    folded = fold(text).lower()
     found = [(span, topic) for topic, words in _words().items() for span in _spans(folded, words)]
 
     def inside_another(span: tuple[int, int], topic: str) -> bool:

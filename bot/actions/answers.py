@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from cases.regimes import regime_for_residence
+from responses.language import fold
 
 _VOCAB = Path(__file__).with_name("vocab.yaml")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -21,10 +21,6 @@ _TRIM = " \t\r\n。、．，,.!！?？「」\"'"
 @lru_cache(maxsize=1)
 def vocab() -> dict:
     return yaml.safe_load(_VOCAB.read_text(encoding="utf-8"))
-
-
-def fold(text: str | None) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip()
 
 
 def _key(text: str) -> str:
