@@ -47,10 +47,10 @@ class EmbeddingCache:
                         found[key] = np.frombuffer(blob, dtype=np.float32)
         except sqlite3.Error:
             found = {}
-        missing = list(dict.fromkeys(text for text, key in zip(texts, keys, strict=True) if key not in found))
+        missing = {text: key for text, key in zip(texts, keys, strict=True) if key not in found}
         if missing:
-            vectors = np.asarray(compute(missing), dtype=np.float32).reshape(len(missing), -1)
-            fresh = {self._key(text): vector for text, vector in zip(missing, vectors, strict=True)}
+            vectors = np.asarray(compute(list(missing)), dtype=np.float32).reshape(len(missing), -1)
+            fresh = dict(zip(missing.values(), vectors, strict=True))
             found.update(fresh)
             try:
                 with self._connect() as db:
