@@ -17,8 +17,17 @@ from responses.profiles.schema import Profile
 def open_request(
     session: Session, new: NewCase, profile: Profile, mail_from: str | None, in_reply_to: str | None = None
 ) -> Case:
-    """Open the case and queue the acknowledgement, in the caller's transaction."""
+    """Open the case and queue the acknowledgement, in the caller's transaction.
+
+    A requester without e-mail is answered by post or phone: the case's trail
+    tells staff to post the acknowledgement and form, or to call.
+    """
     case = CaseService(session).open(new, profile)
+    if case.requester_email is None:
+        CaseService(session).record(
+            case, "system", "reply_by", {"channel": case.reply_channel, "kind": "case_opened"}
+        )
+        return case
     mail_requester(
         session,
         case,

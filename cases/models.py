@@ -42,7 +42,11 @@ class Case(Base):
     held_since: Mapped[dt.date | None] = mapped_column(Date)
     extended: Mapped[bool] = mapped_column(default=False)
     requester_name: Mapped[str] = mapped_column(String(200))
-    requester_email: Mapped[str] = mapped_column(String(320), index=True)
+    requester_email: Mapped[str | None] = mapped_column(
+        String(320), index=True
+    )  # None: answered by post or phone
+    reply_channel: Mapped[str] = mapped_column(String(8), default="email", server_default="email")
+    flagged: Mapped[list[str] | None] = mapped_column(JSON)  # answers kept as written, for staff to check
     country: Mapped[str | None] = mapped_column(String(200))
     postal_address: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(40))

@@ -21,6 +21,11 @@ def _places() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
+def place_names() -> list[str]:
+    """Every place name the residence vocabulary knows, longest first."""
+    return [name for name, _ in _places()]
+
+
 def residence_area(text: str | None) -> str | None:
     """gdpr, ccpa, pipl, japan or elsewhere for a free-text place; None if we know no place in it."""
     folded = unicodedata.normalize("NFKC", text or "").lower()

@@ -22,7 +22,19 @@ FORM_SLOTS = (
     "incident_date",
     "incident_asked_for",
     "incident_sender",
+    "reply_channel",
     "review",
+)
+# What the form keeps between turns besides the answers: a postcode or an address waiting for
+# the other half, what the customer said they lack, and the answers taken as written.
+FORM_STATE = (
+    "postcode",
+    "pending_address",
+    "no_email",
+    "no_postcode",
+    "no_phone",
+    "flagged",
+    "reasked_slots",
 )
 # Changing one answer makes these others stale.
 DEPENDENTS = {"acting_for": ("principal_name", "deputy_kind"), "country": ("postal_address",)}
@@ -35,15 +47,44 @@ def uses_post(profile: Profile) -> bool:
     return "post" in profile.submission.channels or profile.submission.forms_provided_by == "post"
 
 
+DEFAULT_DEPUTY_KINDS = ("legal_representative", "adult_guardian", "mandatary", "parent_of_minor")
+
+
+def deputy_kinds(profile: Profile) -> list[str]:
+    """The kinds of deputy a customer may choose from: the company's, else every kind."""
+    return list(profile.deputy.kinds or DEFAULT_DEPUTY_KINDS)
+
+
+def reply_options(profile: Profile) -> list[str]:
+    """How the desk can answer someone without e-mail: the company's stated channels, else post or phone."""
+    stated = [channel for channel in profile.submission.reply_channels if channel != "email"]
+    if stated:
+        return stated
+    return ["post", "phone"] if profile.desk.phone or "phone" in profile.submission.channels else ["post"]
+
+
+def _contact(slots: Mapping[str, Any]) -> list[str]:
+    """E-mail, or for someone without it, the way they chose to be answered and what it needs."""
+    if not slots.get("no_email"):
+        return ["email"]
+    channel = slots.get("reply_channel")
+    if channel == "phone":
+        return ["reply_channel", "phone"]
+    if channel == "post":
+        return ["reply_channel", "postal_address"]
+    return ["reply_channel"]
+
+
 def required_slots(request_type: str | None, profile: Profile, slots: Mapping[str, Any]) -> list[str]:
     """The slots to fill, in the order they are asked; empty once the customer cancelled."""
     if slots.get("review") == "cancelled" or request_type is None:
         return []
+    contact = _contact(slots)
     if request_type == "report_suspicious":
-        return ["requester_name", "email", *_INCIDENT, "review"]
+        return _unique(["requester_name", *contact, *_INCIDENT, "review"])
     if request_type == "optout_catalog":
-        return ["requester_name", "postal_address", "email", "review"]
-    needed = ["requester_name", "email", "country"]
+        return _unique(["requester_name", "postal_address", *contact, "review"])
+    needed = ["requester_name", *contact, "country"]
     if request_type in profile.identity.required_for and profile.deputy.allowed:
         needed.append("acting_for")
         if slots.get("acting_for") == "deputy":
@@ -54,7 +95,11 @@ def required_slots(request_type: str | None, profile: Profile, slots: Mapping[st
         needed.append("phone")
     if request_type in _DETAILS_FOR:
         needed.append("request_details")
-    return [*needed, "review"]
+    return _unique([*needed, "review"])
+
+
+def _unique(slots: list[str]) -> list[str]:
+    return list(dict.fromkeys(slots))
 
 
 def regime(request_type: str, country: str | None) -> str:
@@ -66,3 +111,13 @@ def regime(request_type: str, country: str | None) -> str:
 
 def lives_abroad(country: str | None) -> bool:
     return country is not None and residence_area(country) not in {None, "japan"}
+
+
+# What an acknowledgement asks for when the request came without it (name and address of the mail are known).
+_ASKED_BY_MAIL = ("country", "principal_name", "deputy_kind", "postal_address", "phone")
+
+
+def missing_details(request_type: str, profile: Profile, given: Mapping[str, Any]) -> list[str]:
+    """The details a request needs that it came without, in the order the form would ask them."""
+    needed = required_slots(request_type, profile, given)
+    return [slot for slot in needed if slot in _ASKED_BY_MAIL and not given.get(slot)]

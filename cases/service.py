@@ -9,7 +9,7 @@ model directly.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import or_, select, update
@@ -36,7 +36,9 @@ class NewCase:
     language: str
     channel: str
     requester_name: str
-    requester_email: str
+    requester_email: str | None
+    reply_channel: str = "email"  # post or phone for a requester without e-mail
+    flagged: list[str] = field(default_factory=list)  # answers kept as written, for staff to check
     acting_for: str = "self"
     country: str | None = None
     postal_address: str | None = None
@@ -93,6 +95,8 @@ class CaseService:
             due_date=deadlines.due_date(new.regime, now.date(), profile, new.request_type),
             requester_name=new.requester_name,
             requester_email=new.requester_email,
+            reply_channel=new.reply_channel if new.requester_email is None else "email",
+            flagged=list(new.flagged) or None,
             country=new.country,
             postal_address=new.postal_address,
             phone=new.phone,
@@ -154,7 +158,8 @@ class CaseService:
     def find_for_requester(self, reference: str, email: str) -> Case | None:
         """The case only if the address matches; otherwise nothing, and no hint why."""
         case = self.get(reference.strip().upper())
-        if case is None or case.requester_email.strip().lower() != email.strip().lower():
+        known = (case.requester_email or "").strip().lower() if case else ""
+        if not known or known != email.strip().lower():
             return None
         return case
 

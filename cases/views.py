@@ -51,7 +51,8 @@ class CaseView:
 @dataclass(frozen=True)
 class RequesterView:
     name: str
-    email: str
+    email: str | None
+    reply_channel: str  # email, or post or phone for a requester without e-mail
     country: str | None
     postal_address: str | None
     phone: str | None
@@ -67,6 +68,7 @@ class RequesterView:
         return cls(
             name=case.requester_name,
             email=case.requester_email,
+            reply_channel=case.reply_channel,
             country=case.country,
             postal_address=case.postal_address,
             phone=case.phone,

@@ -59,13 +59,14 @@ class Gateway:
                 return None
             return [as_json(message) for message in conversations.after(conversation_id, after)]
 
-    async def customer_says(self, conversation_id: str, text: str) -> None:
-        state, profile = await run_in_threadpool(self._store_customer_line, conversation_id, text)
+    async def customer_says(self, conversation_id: str, text: str, lang: str | None = None) -> None:
+        """Store the line, then let the bot answer it, told the language the widget shows."""
+        state, profile, lang = await run_in_threadpool(self._store_customer_line, conversation_id, text, lang)
         self.hub.notify(conversation_id)
         if state != ConversationState.BOT:
             return  # a person has it, or it waits for one: staff read it in the console
         try:
-            replies = await self.relay.send(conversation_id, text, {"profile": profile})
+            replies = await self.relay.send(conversation_id, text, {"profile": profile, "lang": lang})
         except RasaUnavailable:
             log.warning("chat %s: the assistant did not answer", conversation_id)
             replies = [{"text": "", "custom": {"system": "assistant_unavailable"}}]
@@ -77,12 +78,14 @@ class Gateway:
                 log.warning("chat %s: could not pause the assistant", conversation_id)
         self.hub.notify(conversation_id)
 
-    def _store_customer_line(self, conversation_id: str, text: str) -> tuple[str, str]:
+    def _store_customer_line(self, conversation_id: str, text: str, lang: str | None) -> tuple[str, str, str]:
         with self.sessions.begin() as session:
             conversations = ConversationService(session)
             conversation = conversations.get(conversation_id)
             conversations.add(conversation, "customer", text)
-            return conversation.state, conversation.profile_id
+            if lang:
+                conversation.language = lang  # the customer switched the widget's language
+            return conversation.state, conversation.profile_id, conversation.language
 
     def _store_bot_lines(self, conversation_id: str, replies: list[dict[str, Any]]) -> str | None:
         """Store what the bot said; return the hand-off reason if the bot asked for a person."""
@@ -189,4 +192,5 @@ async def _receive(websocket: WebSocket, gateway: Gateway, conversation_id: str)
             await websocket.send_json({"type": "error", "code": "rate_limited"})
             continue
         await websocket.send_json({"type": "typing"})
-        await gateway.customer_says(conversation_id, text)
+        lang = data.get("lang") if data.get("lang") in ("ja", "en") else None
+        await gateway.customer_says(conversation_id, text, lang)

@@ -64,6 +64,7 @@ class Renderer:
         )
         env.filters["t"] = self._text
         env.filters["label"] = self.label
+        env.filters["codes"] = self.codes
         env.filters["date"] = lambda value: _format_date(value, lang)
         env.filters["yen"] = lambda amount: f"{amount:,}"
         env.filters["wrap_ja"] = wrap_line
@@ -84,6 +85,15 @@ class Renderer:
             return self._labels[key]
         except KeyError:
             raise RenderError(f"no {self.lang} label {key!r} in responses/labels") from None
+
+    def codes(self, value: str | None, prefix: str) -> str:
+        """Comma-joined codes ("card_number,password") by their labels; other text as written."""
+        if not value:
+            return ""
+        parts = [part.strip() for part in str(value).split(",")]
+        if not all(f"{prefix}.{part}" in self._labels for part in parts):
+            return str(value)
+        return self._labels["list_separator"].join(self._labels[f"{prefix}.{part}"] for part in parts)
 
     def render(self, template: str, profile: Profile, /, **context: Any) -> str:
         """Render templates/<lang>/<template>.j2 with the profile and the given context."""

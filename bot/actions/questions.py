@@ -10,23 +10,35 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from types import SimpleNamespace
-from typing import Any, ClassVar
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.turn import Turn
-from cases.requirements import FORM_SLOTS, lives_abroad, required_slots
+from cases.requirements import (
+    FORM_SLOTS,
+    FORM_STATE,
+    deputy_kinds,
+    lives_abroad,
+    reply_options,
+    required_slots,
+)
+from responses.profiles.schema import Profile
 from responses.rendering import renderer
 
-_LABELLED = {"acting_for", "deputy_kind", "incident_channel"}  # codes shown by their label
+_LABELLED = {"acting_for", "deputy_kind", "incident_channel", "reply_channel"}  # codes shown by their label
+# The choices a question offers as buttons; a button's payload is understood as the answer.
+BUTTONS: dict[str, tuple[str, ...]] = {
+    "acting_for": ("self", "deputy"),
+    "reply_channel": ("post", "phone"),
+    "review": ("yes", "cancel"),
+}
 
 
 class AskForSlot(Action, ABC):
     """Asks for one answer with chat/ask/<slot>, unless its re-ask has just asked again."""
-
-    buttons: ClassVar[tuple[str, ...]] = ()
 
     @property
     @abstractmethod
@@ -49,11 +61,24 @@ class AskForSlot(Action, ABC):
         deputy = tracker.get_slot("acting_for") == "deputy"
         chat.say(
             f"ask/{self.slot}",
-            list(self.buttons),
+            self.buttons(chat),
             request_type=tracker.get_slot("request_type"),
             deputy=deputy,
             abroad=lives_abroad(tracker.get_slot("country")),
+            options=reply_options(chat.profile),
         )
+
+    def buttons(self, chat: Turn) -> list[str]:
+        return buttons_for(self.slot, chat.profile)
+
+
+def buttons_for(slot: str, profile: Profile) -> list[str]:
+    """The buttons a question (and its re-ask) offers: some depend on what the company accepts."""
+    if slot == "deputy_kind":
+        return deputy_kinds(profile)
+    if slot == "reply_channel":
+        return [f"reply_{option}" for option in reply_options(profile)]
+    return list(BUTTONS.get(slot, ()))
 
 
 class AskRequesterName(AskForSlot):
@@ -70,7 +95,6 @@ class AskCountry(AskForSlot):
 
 class AskActingFor(AskForSlot):
     slot = "acting_for"
-    buttons = ("self", "deputy")
 
 
 class AskPrincipalName(AskForSlot):
@@ -109,22 +133,26 @@ class AskIncidentSender(AskForSlot):
     slot = "incident_sender"
 
 
+class AskReplyChannel(AskForSlot):
+    slot = "reply_channel"
+
+
 class AskReview(AskForSlot):
     """Shows the answers to confirm; after a plain "no", asks which one to change."""
 
     slot = "review"
-    buttons = ("yes", "cancel")
 
     def ask(self, chat: Turn, tracker: Tracker) -> None:
         template = "form/review_which" if chat.intent == "deny" else "form/review"
         items = review_items(tracker, chat)
-        chat.say(template, list(self.buttons), request_type=tracker.get_slot("request_type"), items=items)
+        chat.say(template, self.buttons(chat), request_type=tracker.get_slot("request_type"), items=items)
 
 
 def review_items(tracker: Tracker, chat: Turn) -> list[SimpleNamespace]:
     """The answers given so far, in the order asked, labelled in the conversation's language."""
     text = renderer(chat.lang)
-    slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
+    slots = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
+    flagged = set(slots.get("flagged") or [])
     items = []
     for slot in required_slots(tracker.get_slot("request_type"), chat.profile, slots):
         value = slots.get(slot)
@@ -132,5 +160,11 @@ def review_items(tracker: Tracker, chat: Turn) -> list[SimpleNamespace]:
             continue
         if slot in _LABELLED:
             value = text.label(f"{slot}.{value}")
-        items.append(SimpleNamespace(slot=slot, label=text.label(f"field.{slot}"), value=value))
+        elif slot == "incident_asked_for":
+            value = text.codes(value, slot)
+        items.append(
+            SimpleNamespace(
+                slot=slot, label=text.label(f"field.{slot}"), value=value, as_written=slot in flagged
+            )
+        )
     return items

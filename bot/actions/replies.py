@@ -7,6 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from bot.actions import answers
 from bot.actions.escalation import ListeningAction
 from bot.actions.procedure import offer
+from bot.actions.request_form import answers_the_question
 from bot.actions.turn import Turn
 from responses.topics import answer_topics
 
@@ -30,6 +31,8 @@ class ActionRespond(ListeningAction):
 
     def reply(self, chat: Turn) -> list[EventType]:
         intent = chat.intent or "out_of_scope"
+        if answers_the_question(chat.tracker, chat):
+            return chat.events()  # the form takes the answer; a policy answer would only get in the way
         if intent.startswith("ask_"):
             return answer_question(chat, intent)
         offered = bool(chat.tracker.get_slot("request_offered"))
@@ -44,7 +47,9 @@ def answer_question(chat: Turn, intent: str) -> list[EventType]:
     """
     text = chat.tracker.latest_message.get("text") or ""
     topics = answer_topics(intent, text)
-    kind = answers.request_kind(text) if "ask_procedure" in topics else None
+    # "How do I ask for X", or a question about X from someone who wants it ("娘の代わりに開示請求したい").
+    asks_for_it = "ask_procedure" in topics or answers.wants_to(text)
+    kind = answers.request_kind(text) if asks_for_it else None
     if kind:
         return offer(chat, kind, before=[f"answer/{t}" for t in topics if t not in _IN_PROCEDURE])
     chat.say_text("\n\n".join(chat.text(f"answer/{topic}") for topic in topics))

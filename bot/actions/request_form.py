@@ -6,10 +6,11 @@ needs live in cases.requirements, and opening the case in cases.intake.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,19 +19,37 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import answers
 from bot.actions.escalation import escalate
-from bot.actions.questions import review_items
+from bot.actions.form_filling import Filled, fill, flag
+from bot.actions.procedure import REQUEST_TYPES
+from bot.actions.questions import buttons_for, review_items
 from bot.actions.turn import Turn
+from cases.clock import utc_now
 from cases.db import session_factory
 from cases.intake import open_request
-from cases.requirements import DEPENDENTS, FORM_SLOTS, lives_abroad, regime, required_slots
+from cases.requirements import (
+    DEPENDENTS,
+    FORM_SLOTS,
+    FORM_STATE,
+    deputy_kinds,
+    lives_abroad,
+    regime,
+    reply_options,
+    required_slots,
+)
 from cases.service import NewCase
 from cases.views import CaseView, RequesterView
 
 log = logging.getLogger(__name__)
+TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 class ActionStartRequest(Action):
-    """Starts the offered request afresh: answers from an earlier request in this conversation are dropped."""
+    """Starts the offered request afresh, with every detail the customer gave since asking for it.
+
+    Answers from an earlier request in this conversation are dropped; what the
+    request's own messages said (name, address, "for my daughter"...) is kept,
+    so the form never asks for it.
+    """
 
     def name(self) -> str:
         return "action_start_request"
@@ -41,40 +60,55 @@ class ActionStartRequest(Action):
         chat = Turn(tracker, dispatcher)
         request_type = tracker.get_slot("request_type")  # set by the offer the customer said yes to
         chat.say("form/intro", request_type=request_type)
-        cleared = [SlotSet(slot, None) for slot in FORM_SLOTS]
+        slots: dict[str, Any] = dict.fromkeys((*FORM_SLOTS, *FORM_STATE))
+        for text, when in _request_messages(tracker):
+            filled = fill(
+                text,
+                requested=None,
+                current=slots,
+                now=when,
+                lang=chat.lang,
+                deputy_kinds=deputy_kinds(chat.profile),
+            )
+            slots.update(filled.slots)
+            for template, context in filled.notes:
+                chat.say(template, **context)
         return [
             *chat.events(),
-            *cleared,
+            *(SlotSet(slot, value) for slot, value in slots.items()),
             SlotSet("request_type", request_type),
             SlotSet("request_offered", False),
         ]
 
 
-Validated = dict[str, Any]  # what checking one answer returns: the slots to set
+def _request_messages(tracker: Tracker) -> list[tuple[str, dt.datetime]]:
+    """The customer's messages from the one that asked for this request to the "yes" that started it."""
+    messages: list[tuple[str, dt.datetime]] = []
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        if not text.startswith("/"):
+            messages.append((text, _sent_at(event)))
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") in REQUEST_TYPES:
+            break
+    return list(reversed(messages))
 
-# How each form answer is read; None means ask again. The tracker is there for
-# answers read against earlier ones (an address abroad needs no Japanese postcode).
-PARSERS: dict[str, Callable[[Any, Tracker], str | None]] = {
-    "requester_name": lambda value, _: answers.name(value),
-    "principal_name": lambda value, _: answers.name(value),
-    "email": lambda value, _: answers.email(value),
-    "country": lambda value, _: answers.country(value),
-    "acting_for": lambda value, _: answers.acting_for(value),
-    "deputy_kind": lambda value, _: answers.deputy_kind(value),
-    "postal_address": lambda value, tracker: answers.postal_address(
-        value, abroad=lives_abroad(tracker.get_slot("country"))
-    ),
-    "phone": lambda value, _: answers.phone(value),
-    "request_details": lambda value, _: answers.free_text(value, minimum=4),
-    "incident_channel": lambda value, _: answers.incident_channel(value),
-    "incident_date": lambda value, _: answers.free_text(value),
-    "incident_asked_for": lambda value, _: answers.free_text(value),
-    "incident_sender": lambda value, _: answers.free_text(value),
-}
+
+def _sent_at(event: dict[str, Any]) -> dt.datetime:
+    """When the customer wrote it, in Tokyo time ("yesterday" is the customer's yesterday)."""
+    stamp = event.get("timestamp")
+    when = dt.datetime.fromtimestamp(stamp, dt.UTC) if isinstance(stamp, int | float) else utc_now()
+    return when.astimezone(TOKYO).replace(tzinfo=None)
+
+
+Validated = dict[str, Any]  # what checking one answer returns: the slots to set
+# Choices asked with buttons: an answer that is none of them is asked again, never taken as written.
+_CHOSEN = {"acting_for", "deputy_kind", "incident_channel", "reply_channel"}
 
 
 class ValidateRequestForm(FormValidationAction):
-    """Checks each answer; an unusable one is re-asked with a reason, 'cancel' ends the form."""
+    """Reads each turn for every slot it fills; the asked one, if missing, is re-asked once with a reason."""
 
     def name(self) -> str:
         return "validate_request_form"
@@ -83,59 +117,170 @@ class ValidateRequestForm(FormValidationAction):
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
         chat = Turn(tracker, dispatcher)
-        slots = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
+        slots = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
         return required_slots(tracker.get_slot("request_type"), chat.profile, slots)
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """The answers given this turn, each checked by its parser in PARSERS, the review by `review`.
-
-        rasa-sdk's own version calls a `validate_<slot>` method per slot; one table says the same
-        without a method per slot that differs only in its parser. As in rasa-sdk, each check sees
-        the answers checked before it.
-        """
-        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        slots = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in required}
-        for slot, value in list(slots.items()):
-            if slot == "review":
-                checked = self.review(value, dispatcher, tracker)
-            else:
-                checked = self.answer(slot, value, dispatcher, tracker)
-            slots.update(checked)
-            tracker.slots.update(checked)
-        return [SlotSet(slot, value) for slot, value in slots.items()]
-
-    @staticmethod
-    def answer(slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Validated:
-        """One answer: cancel, re-ask with a reason, or keep it tidied."""
-        if answers.is_cancel(value):
-            return {slot: None, "review": "cancelled"}
-        said_no = (tracker.latest_message.get("intent") or {}).get("name") == "deny"
-        parsed = None if said_no else PARSERS[slot](value, tracker)
-        if parsed is None:
-            chat = Turn(tracker, dispatcher)
-            abroad = lives_abroad(tracker.get_slot("country"))
-            chat.say(f"invalid/{slot}", request_type=tracker.get_slot("request_type"), abroad=abroad)
-            return {slot: None, "reasked": slot}
-        return {slot: parsed}
+        """The slots this turn fills (rasa-sdk's `validate_<slot>` methods only see the slot asked for)."""
+        requested = tracker.get_slot("requested_slot")
+        if requested is None:  # the form starting: ActionStartRequest has read the request's messages
+            return []
+        text = tracker.latest_message.get("text") or ""
+        choice = _choice(tracker)
+        if answers.is_cancel(text) or choice == "cancel":
+            return [
+                *([SlotSet(requested, None)] if requested != "review" else []),
+                SlotSet("review", "cancelled"),
+            ]
+        if _answered_a_question_first(tracker):
+            # Back from a question answered mid-form: keep what the message gave, re-ask nothing.
+            checked = dict(_filled(tracker, Turn(tracker, dispatcher)).slots)
+        elif requested == "review":
+            checked = self.review(text, dispatcher, tracker)
+        else:
+            checked = self.answer(requested, text, choice, dispatcher, tracker)
+        return [SlotSet(slot, value) for slot, value in checked.items()]
 
     @staticmethod
-    def review(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Validated:
-        """Yes opens the case; naming an item asks it again; cancel ends the form."""
-        if answers.is_cancel(value):
-            return {"review": "cancelled"}
+    def answer(
+        requested: str, text: str, choice: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Validated:
+        """Every slot the answer fills; the asked one re-asked once with the reason, then taken as written."""
+        chat = Turn(tracker, dispatcher)
+        current = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
+        filled = fill(
+            text,
+            requested=requested,
+            current=current,
+            now=_now(tracker),
+            lang=chat.lang,
+            choice=choice,
+            deputy_kinds=deputy_kinds(chat.profile),
+        )
+        slots: Validated = {requested: None, **filled.slots}
+        for template, context in filled.notes:
+            chat.say(template, **context)
+        if filled.problem is None:
+            return slots
+        reasked = list(current.get("reasked_slots") or [])
+        if filled.problem.startswith(requested) and requested in reasked and requested not in _CHOSEN:
+            pending = current.get("pending_address") if requested == "postal_address" else None
+            slots[requested] = pending or answers.as_written(
+                text
+            )  # asked twice: keep what they wrote, for staff to check
+            slots["flagged"] = flag(current, requested)
+            return slots
+        abroad = lives_abroad(current.get("country"))
+        chat.say(
+            f"invalid/{filled.problem}",
+            buttons_for(requested, chat.profile),
+            request_type=tracker.get_slot("request_type"),
+            abroad=abroad,
+            options=reply_options(chat.profile),
+            postcode=current.get("postcode"),
+        )
+        return {**slots, "reasked": requested, "reasked_slots": [*reasked, requested]}
+
+    @staticmethod
+    def review(text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Validated:
+        """Yes opens the case; a value said outright replaces its answer; naming an item asks it again."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "affirm" or answers.is_yes(value):
+        if intent == "affirm" or answers.is_yes(text):
             return {"review": "confirmed"}
         chat = Turn(tracker, dispatcher)
-        slot = _named_item(value, review_items(tracker, chat))
+        current = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
+        filled = fill(
+            text,
+            requested="review",
+            current=current,
+            now=_now(tracker),
+            lang=chat.lang,
+            deputy_kinds=deputy_kinds(chat.profile),
+        )
+        corrected = {slot: value for slot, value in filled.slots.items() if slot in FORM_SLOTS and value}
+        if corrected or filled.problem:
+            for template, context in filled.notes:
+                chat.say(template, **context)
+            if filled.problem:
+                chat.say(
+                    f"invalid/{filled.problem}", request_type=tracker.get_slot("request_type"), abroad=False
+                )
+            return {**filled.slots, "review": None}
+        slot = _named_item(text, review_items(tracker, chat))
         if slot is None:
             if intent == "deny":  # a plain "no": AskReview asks which item
                 return {"review": None}
             chat.say("invalid/review", request_type=tracker.get_slot("request_type"))
             return {"review": None, "reasked": "review"}
         return {"review": None, slot: None, **dict.fromkeys(DEPENDENTS.get(slot, ()))}
+
+
+# Answers recognisable by their form alone: a message read as a question may still be one of these.
+_RECOGNISABLE = {
+    "email",
+    "phone",
+    "country",
+    "acting_for",
+    "deputy_kind",
+    "incident_channel",
+    "incident_date",
+    "reply_channel",
+}
+
+
+def _filled(tracker: Tracker, chat: Turn) -> Filled:
+    """What a message read as a question gives the form; a free-text answer (a name) is not guessed."""
+    current = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
+    text = tracker.latest_message.get("text") or ""
+    requested = tracker.get_slot("requested_slot")
+    requested = requested if requested in _RECOGNISABLE else None
+    return fill(
+        text,
+        requested=requested,
+        current=current,
+        now=_now(tracker),
+        lang=chat.lang,
+        choice=_choice(tracker),
+        deputy_kinds=deputy_kinds(chat.profile),
+    )
+
+
+def answers_the_question(tracker: Tracker, chat: Turn) -> bool:
+    """Whether a message read as a policy question in fact answers what the form asked ("娘の代わりです")."""
+    requested = tracker.get_slot("requested_slot")
+    if tracker.active_loop_name != "request_form" or requested not in _RECOGNISABLE:
+        return False
+    return _filled(tracker, chat).slots.get(requested) not in (None, "")
+
+
+_FORM_STEPS = {"action_listen", "action_extract_slots", "request_form", "validate_request_form"}
+
+
+def _answered_a_question_first(tracker: Tracker) -> bool:
+    """Whether another action (a policy answer) ran between the customer's message and this form turn."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in _FORM_STEPS:
+            return True
+    return False
+
+
+def _choice(tracker: Tracker) -> str | None:
+    """The choice a button sent (`/inform{"choice": ...}`), if this turn is a button press."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "choice":
+            return str(entity.get("value"))
+    return None
+
+
+def _now(tracker: Tracker) -> dt.datetime:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return _sent_at(event)
+    return utc_now().astimezone(TOKYO).replace(tzinfo=None)
 
 
 def _named_item(value: Any, items: list[SimpleNamespace]) -> str | None:
@@ -163,7 +308,7 @@ class ActionSubmitRequest(Action):
     ) -> list[EventType]:
         chat = Turn(tracker, dispatcher)
         request_type = tracker.get_slot("request_type")
-        cleared = [SlotSet(slot, None) for slot in (*FORM_SLOTS, "request_type")]
+        cleared = [SlotSet(slot, None) for slot in (*FORM_SLOTS, *FORM_STATE, "request_type")]
         if tracker.get_slot("review") != "confirmed" or request_type is None:
             chat.say("form/cancelled", request_type=request_type)
             return [*chat.events(), *cleared]
@@ -197,6 +342,8 @@ def new_case(tracker: Tracker, lang: str) -> NewCase:
         channel="chat",
         requester_name=slot("requester_name"),
         requester_email=slot("email"),
+        reply_channel="email" if slot("email") else slot("reply_channel") or "post",
+        flagged=list(slot("flagged") or []),
         acting_for=slot("acting_for") or "self",
         country=slot("country"),
         postal_address=slot("postal_address"),

@@ -10,6 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.config import action_config
+from cases.extraction import extract
 from responses.errors import ProfileError
 from responses.language import detect_language
 from responses.profiles import load_profile
@@ -33,7 +34,62 @@ def _profile(requested: str | None, default: str) -> tuple[str, Profile]:
     return default, load_profile(default)
 
 
-_BUTTON_INTENTS = {"talk_to_person": "/request_human", "start_request": "/affirm", "not_now": "/deny"}
+# Answers that are not sentences, whatever script they are typed in: they never switch the language.
+_AS_WRITTEN = {"requester_name", "principal_name", "postal_address", "incident_sender", "phone", "email"}
+
+
+def _language(tracker: Tracker, metadata: dict[str, Any]) -> Lang:
+    """The widget's language by default; the customer's own words switch it only when they are a sentence.
+
+    A toggle of the widget (its language differs from the previous message's) wins.
+    Details (an address, a name, an e-mail, a reference) are set aside before
+    the text is weighed, so a US address typed on the Japanese widget stays Japanese.
+    """
+    chosen = metadata.get("lang") if metadata.get("lang") in ("ja", "en") else None
+    current = tracker.get_slot("language")
+    base = (
+        chosen if chosen and (current is None or chosen != _previous_choice(tracker)) else current or chosen
+    )
+    text = tracker.latest_message.get("text") or ""
+    answering = tracker.active_loop_name and tracker.get_slot("requested_slot") in _AS_WRITTEN
+    if text.startswith("/") or answering:
+        return base or "ja"
+    found = extract(text)
+    rest = list(found.text)
+    for start, end in found.spans.values():
+        rest[start:end] = " " * (end - start)
+    return detect_language("".join(rest), base) or "ja"
+
+
+def _previous_choice(tracker: Tracker) -> str | None:
+    """The widget's language on the customer's message before this one."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen += 1
+            if seen == 2:
+                return (event.get("metadata") or {}).get("lang")
+    return None
+
+
+_BUTTON_INTENTS = {
+    "talk_to_person": "/request_human",
+    "start_request": "/affirm",
+    "not_now": "/deny",
+    "yes": "/affirm",
+}
+# Buttons that answer a form question: the payload carries the choice, so no classifier reads it.
+_CHOICES = {
+    "self": "self",
+    "deputy": "deputy",
+    "parent_of_minor": "parent_of_minor",
+    "legal_representative": "legal_representative",
+    "adult_guardian": "adult_guardian",
+    "mandatary": "mandatary",
+    "reply_post": "post",
+    "reply_phone": "phone",
+    "cancel": "cancel",
+}
 
 
 class Turn:
@@ -45,10 +101,7 @@ class Turn:
         metadata = _metadata(tracker)
         requested = metadata.get("profile") or tracker.get_slot("profile")
         self.profile_id, self.profile = _profile(requested, self.config.default_profile)
-        current = tracker.get_slot("language")
-        forced = metadata.get("lang")
-        text = tracker.latest_message.get("text") or ""
-        self.lang: Lang = forced if forced in ("ja", "en") else (detect_language(text, current) or "ja")
+        self.lang: Lang = _language(tracker, metadata)
 
     @property
     def intent(self) -> str | None:
@@ -70,6 +123,8 @@ class Turn:
     def _button(self, key: str) -> dict[str, str]:
         """A quick reply; buttons that answer a yes/no or call a person send the intent itself."""
         title = renderer(self.lang).label(f"button.{key}")
+        if key in _CHOICES:
+            return {"title": title, "payload": f'/inform{{"choice": "{_CHOICES[key]}"}}'}
         return {"title": title, "payload": _BUTTON_INTENTS.get(key, title)}
 
     @staticmethod

@@ -835,7 +835,7 @@ button { cursor: pointer; }
       for (const item of this.outbox) {
         if (item.state !== "queued") continue;
         try {
-          this.ws.send(JSON.stringify({ text: item.text }));
+          this.ws.send(JSON.stringify({ text: item.text, lang: item.lang })); // the language the customer chose
           item.state = "sent";
         } catch (_) {
           break;
@@ -896,7 +896,7 @@ button { cursor: pointer; }
     clearError();
     const quick = quickTitle !== undefined;
     const el = pendingElement(quick ? quickTitle : text);
-    const item = { text, quick, state: "queued", afterSeq: shown.seq, el };
+    const item = { text, quick, lang, state: "queued", afterSeq: shown.seq, el };
     pending.append(item.el);
     shown.dismissedSeq = shown.seq;
     renderQuickReplies();

@@ -9,20 +9,24 @@ which decision of mail.rules.decisions is declared once, in HANDLERS.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.client import AssistantUnavailable
 from cases.clock import Clock, utc_now
+from cases.extraction import extract
+from cases.extraction.postal import in_japan, japan, postal_address
 from cases.intake import open_request
 from cases.models import Case, OutboxMessage
 from cases.outbox import message_domain, new_message_id, queue
-from cases.requirements import regime
+from cases.requirements import lives_abroad, regime
 from cases.service import CaseService, NewCase
 from mail.errors import MailDecodeError
 from mail.intake.models import InboundMail
@@ -39,31 +43,56 @@ from responses.topics import answer_topics
 log = logging.getLogger(__name__)
 
 MAX_TRIES = 3
+TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 def request_from_mail(mail: ParsedMail, text: str, request_type: str, language: str) -> NewCase:
-    """What a mail says about a request; also used when staff open a case from a held message."""
+    """What a mail says about a request, details read from its body as the chat reads them.
+
+    Also used when staff open a case from a held message.
+    """
+    said = extract(text, now=mail_time(mail))
     incident = None
+    if request_type == "report_suspicious":
+        incident = {key: said.get(f"incident_{key}") for key in ("channel", "date", "asked_for", "sender")}
     if request_type == "report_suspicious" and mail.forwarded:
         forwarded = mail.forwarded[0]
         incident = {
             "channel": "email",
             "date": forwarded.date,
-            "asked_for": None,
+            "asked_for": said.get("incident_asked_for"),
             "sender": forwarded.sender,
             "subject": forwarded.subject,
             "links": list(forwarded.links),
         }
+    address = said.get("address")
+    country = said.get("country") or (japan(language) if address and in_japan(address) else None)
+    joined = postal_address(address, said.get("postcode"), abroad=lives_abroad(country)) if address else None
+    acting_for = said.get("acting_for") or "self"
     return NewCase(
         request_type=request_type,
-        regime=regime(request_type, text),
+        regime=regime(request_type, country or text),
         language=language,
         channel="mail",
-        requester_name=mail.sender_name or mail.sender.split("@")[0],
+        requester_name=said.get("requester_name") or mail.sender_name or mail.sender.split("@")[0],
         requester_email=mail.sender,
+        country=country,
+        # An address whose postcode does not fit is kept as written, for staff to check.
+        postal_address=(joined.value or address) if joined else None,
+        flagged=["postal_address"] if joined and joined.value is None else [],
+        phone=said.get("phone"),
+        acting_for=acting_for,
+        principal_name=said.get("principal_name") if acting_for == "deputy" else None,
+        deputy_kind=said.get("deputy_kind") if acting_for == "deputy" else None,
         details=text[:2000],
         incident=incident,
     )
+
+
+def mail_time(mail: ParsedMail) -> dt.datetime:
+    """When the customer wrote, in Tokyo time ("yesterday" in a mail is the day before its Date)."""
+    when = mail.date if mail.date is not None and mail.date.tzinfo else utc_now()
+    return when.astimezone(TOKYO).replace(tzinfo=None)
 
 
 @dataclass

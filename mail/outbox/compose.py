@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.policy
 from collections.abc import Sequence
+from dataclasses import asdict
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from cases.models import Case, OutboxMessage
 from cases.outbox import sender_address
+from cases.requirements import missing_details
 from cases.views import CaseView, RequesterView
 from mail.outbox.form_pdf import request_form_pdf
 from responses.profiles import load_profile
@@ -51,7 +53,8 @@ def case_opened_mail(
 ) -> EmailMessage:
     """The acknowledgement with the request form attached and, where needed, ID instructions."""
     text = renderer(case.language)
-    context = {"case": case, "requester": requester}
+    missing = missing_details(case.request_type, profile, asdict(requester))
+    context = {"case": case, "requester": requester, "missing": missing}
     subject = text.render("mail/case_opened.subject", profile, **context)
     message = _envelope(
         profile, mail_from, case.language, (requester.name, requester.email), subject, message_id, in_reply_to

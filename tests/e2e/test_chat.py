@@ -20,12 +20,13 @@ REFERENCE = re.compile(r"PRV-\d{4}-\d{6}")
 
 
 class Chat:
-    def __init__(self, stack, profile: str) -> None:
+    def __init__(self, stack, profile: str, lang: str | None = None) -> None:
         self.stack, self.profile = stack, profile
         self.sender = f"test-{uuid.uuid4().hex}"
+        self.metadata = {"profile": profile, **({"lang": lang} if lang else {})}  # as the widget sends it
 
     def say(self, text: str) -> str:
-        return visible_text(self.stack.assistant.send(self.sender, text, {"profile": self.profile}))
+        return visible_text(self.stack.assistant.send(self.sender, text, self.metadata))
 
     def raw(self, text: str) -> list[dict]:
         return self.stack.assistant.send(self.sender, text, {"profile": self.profile})
@@ -54,7 +55,7 @@ def test_a_japanese_disclosure_request_opens_a_case_and_mails_the_form(stack):
     )  # the procedure first, then the offer
     assert "お名前" in chat.say("はい")
     assert "メールアドレス" in chat.say("山田 太郎")
-    assert "正しい" in chat.say("taro-at-example") or "メールアドレス" in chat.say("taro-at-example")
+    assert "有効なメールアドレスではない" in chat.say("taro-at-example")  # asked again once, with the reason
     chat.say("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ")  # full-width input is folded
     chat.say("日本")
     assert "〒" in chat.say("本人です")
@@ -126,8 +127,7 @@ def test_a_suspicious_mail_report_needs_no_identity_documents(stack):
     chat.say("御社を名乗る不審なメールが届きました")
     chat.say("はい")
     chat.say("鈴木 一郎")
-    chat.say("ichiro@example.jp")
-    chat.say("メール")
+    assert "いつ" in chat.say("ichiro@example.jp")  # the first message said it came by e-mail: not asked
     chat.say("11月20日")
     chat.say("クレジットカード番号とパスワード")
     chat.say("support@septeni-security.example")
@@ -135,7 +135,9 @@ def test_a_suspicious_mail_report_needs_no_identity_documents(stack):
     reference = REFERENCE.search(reply).group(0)
     stored = case(stack, reference)
     assert stored.identity_state == "not_required" and stored.status == "in_progress"
-    assert stored.incident["asked_for"] == "クレジットカード番号とパスワード"
+    assert stored.incident["channel"] == "email"
+    assert stored.incident["date"] == f"{stored.opened_at.year - (stored.opened_at.month < 11)}-11-20"
+    assert stored.incident["asked_for"] == "card_number,password"
     mail = stack.wait_for_mail(reference)
     assert "本人確認書類" not in mail.get_body(("plain",)).get_content()
 

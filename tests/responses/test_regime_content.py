@@ -87,6 +87,7 @@ def requester(regime: str, deputy: bool) -> RequesterView:
     return RequesterView(
         name="山田 太郎",
         email="taro@example.com",
+        reply_channel="email",
         country=COUNTRY[regime],
         postal_address=ADDRESS[regime],
         phone="+81 90-1234-5678",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
@@ -71,6 +72,7 @@ def requester(deputy: bool) -> RequesterView:
     return RequesterView(
         name="山田 太郎",
         email="taro@example.jp",
+        reply_channel="email",
         country="日本",
         postal_address="〒100-0001 東京都千代田区千代田1-1",
         phone="090-1234-5678",
@@ -116,7 +118,10 @@ def profile_for(profile_id: str, variant_name: str | None):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_chat_templates_render(profile_id, variant_name, lang):
     profile, text = profile_for(profile_id, variant_name), renderer(lang)
-    items = [SimpleNamespace(slot="email", label="E-mail", value="taro@example.jp")]
+    items = [
+        SimpleNamespace(slot="email", label="E-mail", value="taro@example.jp", as_written=False),
+        SimpleNamespace(slot="postal_address", label="Address", value="長崎県佐世保市", as_written=True),
+    ]
     for name in chat_templates(lang):
         for request_type in REQUESTS:
             for deputy in (False, True):
@@ -129,6 +134,9 @@ def test_chat_templates_render(profile_id, variant_name, lang):
                     "open_now": deputy,
                     "case": case_view(request_type),
                     "requester": requester(deputy),
+                    "options": ["post", "phone"] if deputy else ["post"],
+                    "postcode": "857-1151",
+                    "place": "長崎県佐世保市日宇町",
                 }
                 assert text.render(name, profile, **context).strip(), name
     for status in STATUSES:
@@ -168,3 +176,14 @@ def test_the_request_form_pdf_carries_japanese_text_and_the_reference(profile_id
         path.unlink()
     assert "PRV-2026-000123" in text
     assert "山田" in text  # Japanese survives into the PDF as text, not boxes
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("channel", "says"), [("post", ("郵送", "post")), ("phone", ("お電話", "call"))])
+def test_a_requester_without_e_mail_is_told_how_the_desk_will_answer(lang, channel, says):
+    person = dataclasses.replace(requester(False), email=None, reply_channel=channel)
+    text = renderer(lang).render(
+        "chat/case_opened", profile_for("actio", None), case=case_view("request_disclosure"), requester=person
+    )
+    assert says[LANGUAGES.index(lang)] in text
+    assert "None" not in text

@@ -1,4 +1,4 @@
-"""What the request form accepts, table-driven."""
+"""The small readings of a turn (cancel, yes, e-mail, reference) and what a request needs, table-driven."""
 
 import pytest
 
@@ -13,40 +13,15 @@ from responses.profiles import load_profile
         (answers.email, "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ", "taro@example.jp"),
         (answers.email, "my address is Anna@Example.de thanks", "anna@example.de"),
         (answers.email, "taro-at-example", None),
-        (answers.name, "山田 太郎", "山田 太郎"),
-        (answers.name, "090-1234-5678", None),
-        (answers.name, "x@y.z", None),
-        (answers.phone, "０９０－１２３４－５６７８", "090-1234-5678"),
-        (answers.phone, "12", None),
-        (answers.acting_for, "本人です", "self"),
-        (answers.acting_for, "母の代理です", "deputy"),
-        (answers.acting_for, "I'm acting for my mother", "deputy"),
-        (answers.deputy_kind, "成年後見人です", "adult_guardian"),
-        (answers.deputy_kind, "I am her lawyer", "mandatary"),
         (answers.incident_channel, "SMSでした", "sms"),
         (answers.incident_channel, "a phone call", "phone"),
         (answers.reference, "ＰＲＶ－２０２６－０００１２３の件", "PRV-2026-000123"),
         (answers.reference, "prv 2026 000123", "PRV-2026-000123"),
-        (answers.country, "ドイツ", "ドイツ"),
-        (answers.country, "Atlantis", None),
+        (answers.as_written, "  山田　花子  です ", "山田 花子 です"),
     ],
 )
 def test_answers_are_checked_and_tidied(parse, text, expected):
     assert parse(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "abroad", "expected"),
-    [
-        ("〒150-0001 東京都渋谷区神宮前1-2-3", False, "〒150-0001 東京都渋谷区神宮前1-2-3"),
-        ("1500001 東京都渋谷区神宮前1-2-3", False, "〒150-0001 東京都渋谷区神宮前1-2-3"),
-        ("東京都渋谷区のどこか", False, None),
-        ("Hauptstrasse 5, 10115 Berlin", True, "Hauptstrasse 5, 10115 Berlin"),
-        ("Berlin", True, None),
-    ],
-)
-def test_a_japanese_address_needs_its_postcode(text, abroad, expected):
-    assert answers.postal_address(text, abroad) == expected
 
 
 @pytest.mark.parametrize("text", ["キャンセル", "やめます", "Cancel", "never mind!"])
@@ -81,6 +56,15 @@ def test_required_slots_follow_request_company_and_answers():
     ]
     assert required_slots("optout_catalog", actio, {})[:2] == ["requester_name", "postal_address"]
     assert required_slots("request_deletion", actio, {"review": "cancelled"}) == []
+
+
+def test_without_e_mail_the_form_asks_how_to_reply_and_what_that_needs():
+    actio = load_profile("actio")
+    assert required_slots("request_disclosure", actio, {"no_email": True})[1:2] == ["reply_channel"]
+    by_phone = required_slots("request_disclosure", actio, {"no_email": True, "reply_channel": "phone"})
+    assert "email" not in by_phone and "phone" in by_phone
+    by_post = required_slots("optout_catalog", actio, {"no_email": True, "reply_channel": "post"})
+    assert by_post == ["requester_name", "postal_address", "reply_channel", "review"]
 
 
 @pytest.mark.parametrize(

@@ -135,3 +135,11 @@ async def test_the_second_upset_turn_goes_to_a_person_without_a_button(dispatche
     assert messages[0] == {"text": rendered("en", "handoff", "actio", open_now=True, reason="upset")}
     assert messages[1] == {"custom": {"handoff": {"reason": "upset"}}}
     assert not any(message.get("buttons") for message in messages)
+
+
+async def test_a_question_from_someone_who_wants_the_request_also_offers_it(dispatcher, domain):
+    tracker = load_tracker("request_start_ja", text="娘の代わりに開示請求したいのですが", intent="ask_deputy")
+    events = await ActionRespond().run(dispatcher, tracker, domain)
+    assert (
+        SlotSet("request_offered", True) in events and SlotSet("request_type", "request_disclosure") in events
+    )

@@ -8,7 +8,7 @@ import pickle
 from rasa_sdk.executor import ActionExecutor
 
 from bot.actions import questions
-from bot.actions.request_form import PARSERS, ValidateRequestForm
+from bot.actions.request_form import ValidateRequestForm
 from cases.requirements import FORM_SLOTS
 
 
@@ -34,6 +34,6 @@ def test_the_question_base_is_abstract_and_each_slot_has_one_question():
     assert sorted(asked) == sorted(FORM_SLOTS)
 
 
-def test_every_request_form_slot_has_its_parser_and_the_review_its_check():
-    assert sorted([*PARSERS, "review"]) == sorted(FORM_SLOTS)
+def test_the_form_is_read_whole_not_slot_by_slot(domain):
     assert not [name for name in vars(ValidateRequestForm) if name.startswith("validate_")]
+    assert domain["forms"]["request_form"]["required_slots"] == list(FORM_SLOTS)

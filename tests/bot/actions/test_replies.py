@@ -54,7 +54,22 @@ async def test_an_unknown_profile_falls_back_to_the_configured_one(dispatcher, d
     assert "no-such-company" not in caplog.text
 
 
-async def test_the_language_in_metadata_wins_over_the_text(dispatcher, domain):
-    events = await ActionRespond().run(dispatcher, load_tracker("greet_forced_en"), domain)
-    assert events == turn_slots("en", "actio")
-    assert sent(dispatcher) == [{"text": rendered("en", "greet", "actio")}]
+@pytest.mark.parametrize(
+    ("widget", "text", "lang"),
+    [
+        ("en", "PRV-2026-000123", "en"),  # a reference, an emoji or an address is no sentence
+        ("en", "🙂", "en"),
+        ("en", "東京都港区芝公園4-2-8", "en"),
+        ("ja", "123 Main Street, Springfield, IL 62701", "ja"),
+        ("ja", "john.smith@example.com", "ja"),
+        ("en", "こんにちは", "ja"),  # a sentence in the other language switches
+        ("ja", "Hello, can you help me please", "en"),
+    ],
+)
+async def test_the_widgets_language_is_the_default_and_only_a_sentence_switches(
+    widget, text, lang, dispatcher, domain
+):
+    tracker = load_tracker("greet_forced_en", text=text, intent="greet")
+    tracker.latest_message["metadata"]["lang"] = widget
+    events = await ActionRespond().run(dispatcher, tracker, domain)
+    assert events[:2] == turn_slots(lang, "actio")[:2]

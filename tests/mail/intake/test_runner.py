@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from email import message_from_bytes, policy
+from email.header import Header
 from email.message import EmailMessage
 
 import pytest
@@ -420,3 +421,39 @@ def test_a_two_part_question_by_mail_gets_both_answers(sessions):
     assert fee in flat
     assert documents in flat
     assert flat.index(fee) < flat.index(documents)
+
+
+def japanese_request_with_details() -> bytes:
+    """A disclosure request as a Japanese mail client sends it: ISO-2022-JP, details in the body."""
+    body = (
+        "お世話になっております。\r\n"
+        "保有個人データの開示請求をお願いしたいです。\r\n"
+        "娘の代わりに問い合わせております。鈴木由美と申します。\r\n"
+        "住所は長崎県佐世保市日宇町１２３４−５、電話は０９０−１２３４−５６７８です。\r\n"
+        "よろしくお願いいたします。\r\n"
+    )
+    name, subject = (Header(text, "iso-2022-jp").encode() for text in ("鈴木由美", "開示請求"))
+    head = (
+        f"From: {name} <yumi@example.jp>\r\n"
+        f"To: {DESK}\r\nSubject: {subject}\r\n"
+        "Message-ID: <detail-1@example.jp>\r\nDate: Tue, 08 Dec 2026 09:00:00 +0900\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=ISO-2022-JP\r\n"
+        "Content-Transfer-Encoding: 7bit\r\n\r\n"
+    )
+    return head.encode("ascii") + body.encode("iso-2022-jp")
+
+
+def test_a_mailed_request_fills_the_case_from_its_body_and_asks_only_for_what_is_missing(sessions):
+    inbound_id = stored(sessions, japanese_request_with_details())
+    assert (
+        runner(sessions, ScriptedNlu("request_disclosure", 0.95)).process(inbound_id)
+        is InboundStatus.PROCESSED
+    )
+    with sessions() as session:
+        case = session.get(Case, session.get(InboundMail, inbound_id).case_id)
+        assert (case.requester_name, case.postal_address, case.phone) == (
+            "鈴木由美",
+            "〒857-1151 長崎県佐世保市日宇町1234-5",
+            "090-1234-5678",
+        )
+        assert (case.acting_for, case.deputy_kind, case.country) == ("deputy", "parent_of_minor", "日本")
