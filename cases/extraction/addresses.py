@@ -17,8 +17,9 @@ _POSTCODE = re.compile(
 # Where a Japanese address ends: a polite ending, punctuation, or the next detail ("メールは…").
 _JA_END = re.compile(
     r"(?:です|でした|になります|となります|に住|在住|まで|宛|あて|よろしく|宜しく|から|でお願い|へ|、|。|,|!|\?|\n|\s/|\.(?:\s|$)"
-    r"|\s+(?=[^\s\d]{1,8}(?:は|:))|\s+(?=[\u3040-\u309f])|\u2003|$)"
+    r"|\s+(?=[^\s\d]{1,8}(?:は|:))|\s+(?=[\u3040-\u309f]{1,3}(?:は|が|を|に|で|も|ね|よ))|\u2003|$)"
 )
+_JA_CUE_LATIN = re.compile(r"(?:住所は|住所:|ご住所は)\s*(?=[A-Za-z0-9])")
 _JA_CUE = re.compile(r"(?:住所は|住所:|住所、|ご住所は|住まいは|住所が)\s*")
 _EN_CUE = re.compile(
     r"\b(?:my (?:postal |mailing |home |current |new )?ad+ress is|(?:postal |mailing |home )?address\s*:|"
@@ -26,18 +27,18 @@ _EN_CUE = re.compile(
     re.IGNORECASE,
 )
 _STREET = re.compile(
-    r"\b(?:(?:Flat|Apt\.?|Apartment|Unit|Suite|Room)\s+\w+,?\s+)?\d{1,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][\w.'-]*\s+){0,4}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|"
+    r"(?<![A-Za-z0-9])(?:(?:Flat|Apt\.?|Apartment|Unit|Suite|Room)\s+\w+,?\s+)?\d{1,5}[A-Za-z]?(?:-\d{1,4})?,?\s+(?:[A-Z][\w.'-]*\s+){0,4}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|"
     r"Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Court|Ct\.?|Place|Pl\.?|Terrace|Crescent|Close|Square)\b"
-    r"|\b[A-Z][\wäöüß]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring)\s+\d{1,4}[a-z]?\b"
-    r"|\b(?:rue|via|calle|avenida|avenue)\s+[\w' ]{2,30}?\s*,?\s*\d{0,4}"
+    r"|(?<![A-Za-z0-9])[A-Z][\wäöüß]*(?:straße|strasse|str\.|weg|platz|allee|gasse|ring)\s+\d{1,4}[a-z]?\b"
+    r"|(?<![A-Za-z0-9])(?:rue|via|calle|avenida|avenue)\s+[\w' ]{2,30}?\s*,?\s*\d{0,4}"
     r"|\b\d{1,4}-\d{1,4}(?:-\d{1,4})?\s+[A-Z][a-z]+(?:-(?:cho|machi))?,\s*[A-Z][a-z]+-(?:ku|shi|cho|machi|gun)\b",
 )
 _EN_END = re.compile(
-    r"(?:\.\s+(?=[A-Za-z])|\.\s*$|\s+(?:and|my|i|please|thanks|email|e-mail|phone|tel)\b|\s*[(/;!?\n]|\u2003|$)",
+    r"(?:\s*です|\s*。|\s*、|\.\s+(?=[A-Za-z])|\.\s*$|\s+(?:and|my|i|please|thanks|email|e-mail|phone|tel)\b|\s*[(/;!?\n]|\u2003|$)",
     re.IGNORECASE,
 )
 _RESIDENCE_CUE = re.compile(
-    r"(?:country(?: of residence)?\s*[:：]|residence\s*[:：]|居住国\s*[:：は]|国\s*[:：]|に住んで|に住ん|に住み|在住|に住|に居住|に暮らし|住まい|から(?:です|連絡|問い合わせ|書いて)|の居住者|出身|に引っ越)"
+    r"(?:country(?: of residence)?\s*[:：]|residence\s*[:：]|居住国\s*[:：は]|国\s*[:：]|に住んで|に住ん|に住み|在住|に住|に居住|に暮らし|住まいは|住まい|から(?:です|連絡|問い合わせ|書いて)|の居住者|に引っ越)"
     r"|\b(?:live|living|reside|residing|resident|based|located|staying|am from|i'm from|im from|moved to)\b"
     r"|\b(?:i'm|i am|im)\s+(?:[A-Z][\w'-]*\s+){1,3}from\b",
     re.IGNORECASE,
@@ -85,7 +86,7 @@ def _tidy_ja(value: str) -> str:
 
 
 def foreign_address(text: str) -> Found | None:
-    cue = _EN_CUE.search(text)
+    cue = _EN_CUE.search(text) or _JA_CUE_LATIN.search(text)
     start = cue.end() if cue else None
     if start is None:
         street = _STREET.search(text)
@@ -136,11 +137,34 @@ def country(text: str, address: Found | None) -> Found | None:
             return Found(last.value, start, address.end)
     for cue in _RESIDENCE_CUE.finditer(text):
         window_start = max(0, cue.start() - 25)
-        for segment, offset in (
-            (text[cue.end() : cue.end() + 30], cue.end()),
-            (text[window_start : cue.start()], window_start),
-        ):
+        before, after = text[window_start : cue.start()], text[cue.end() : cue.end() + 30]
+        if _SOMEONE_ELSE.search(before):
+            continue  # "姉がフランスに住んでいます": where someone else lives
+        if _JAPANESE.match(cue.group(0)) and not re.search(r"[は:：]$", cue.group(0)):
+            # フランスに住んでいる / スペイン在住: the place comes first
+            place = _last_place(before)
+            if place is not None:
+                return Found(place.value, window_start + place.start, window_start + place.end)
+            continue
+        for segment, offset in ((after, cue.end()), (before, window_start)):
             place = place_in(segment)
             if place is not None:
                 return Found(place.value, offset + place.start, offset + place.end)
     return None
+
+
+_SOMEONE_ELSE = re.compile(
+    r"(?:姉|兄|妹|弟|母|父|娘|息子|妻|夫|家族|友人|友達|祖母|祖父|親戚|叔母|叔父)(?:が|は)[^、。]*$"
+    r"|\bmy\s+(?:sister|brother|mother|father|mum|mom|dad|daughter|son|wife|husband|friend|parents?)\s+\w*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _last_place(text: str) -> Found | None:
+    """The place named nearest the end of the text (right before a Japanese residence cue)."""
+    last = None
+    position = 0
+    while (place := place_in(text[position:])) is not None:
+        last = Found(place.value, position + place.start, position + place.end)
+        position += place.end
+    return last

@@ -35,7 +35,9 @@ _EN_IN_MONTH = re.compile(
 _MONTHS = "january february march april may june july august september october november december".split()
 _TODAY_JA = re.compile(r"今日|本日|今朝|さっき|先ほど|先程")
 _THIS_WEEK_JA = re.compile(r"今週")
-_ONLY_MONTH_JA = re.compile(r"(?<!\d)(1[0-2]|[1-9])月(?:に|頃|ごろ|中|上旬|中旬|下旬|の初め|の終わり)")
+_ONLY_MONTH_JA = re.compile(
+    r"(?<!\d)(1[0-2]|[1-9])月(?:に|頃|ごろ|中|上旬|中旬|下旬|の初め|の終わり|です|でした|の)"
+)
 _MONTH_END_JA = re.compile(r"先月")
 
 

@@ -44,7 +44,8 @@ _CONTACT_WORDS = re.compile(
     r"\b(?:my|our|his|her|your)\s+(?:e-?mail(?:\s+address)?|mail|phone(?:\s+number)?|number|tel)\b"
     r"|\b(?:e-?mail|mail|tel|phone)\s*(?:address)?\s*[:：]|\breply by e-?mail\b|\bby e-?mail\b|\bno e-?mail\b"
     r"|\bemail me\b|\bcall me\b|\bphone me\b"
-    r"|(?:メール(?:アドレス)?|電話(?:番号)?|連絡先)\s*(?:は|:|：)|メールで(?:返信|連絡|回答|お願い)|電話で(?:連絡|お願い)|電話なら",
+    r"|(?:メール(?:アドレス)?|電話(?:番号)?|連絡先|メアド)\s*(?:は|:|：)|メールで(?:返信|連絡|回答|お願い)|電話で(?:連絡|お願い)|電話なら"
+    r"|(?:メール|メアド)(?=\s*[A-Za-z0-9._%+\-]+@|\u2003)|(?:電話|携帯|TEL|tel)(?=\s*[0-9+(])|電話して|メールはやって|メールは(?:使|持)",
     re.IGNORECASE,
 )
 
@@ -53,6 +54,9 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
+_LACK_BOTH_JA = re.compile(r"(電話|メール|携帯)も(電話|メール|携帯|パソコン)もない")
+_CHILD_JA = re.compile(r"(?:娘|息子|子ども|子供)(?:[（(][^）)]*[）)])?(?:の|は|が)")
+_ABOUT_A_CHILD = re.compile(r"親として|代わり|の分|アカウント|情報|データ|消して|削除|開示")
 _FOR_SOMEONE = re.compile(
     r"\b(?:for|on behalf of)\s+my\s+(?:\w+\s+)?(?:daughter|son|child|kid|mother|father|mum|mom|dad|wife|husband|"
     r"grandmother|grandfather|grandma|grandpa|sister|brother|parent|aunt|uncle|niece|nephew|friend|partner|"
@@ -141,9 +145,14 @@ def _read(reading: Reading, found: Extraction, now: datetime, expecting: str | N
         said = phrases.said(reading.text, flag)
         if said is not None:
             found.put(flag, Found(True, said.start, said.end))
-    for lack in _LACK_BOTH.finditer(reading.text):  # "I don't have an e-mail address or a phone"
+    for lack in [
+        *_LACK_BOTH.finditer(reading.text),
+        *_LACK_BOTH_JA.finditer(reading.text),
+    ]:  # "I don't have an e-mail address or a phone"
         for word in lack.group(1, 2):
-            flag = "no_phone" if re.match(r"(?:tele)?phone|mobile", word, re.I) else "no_email"
+            if word == "パソコン":
+                continue
+            flag = "no_phone" if re.match(r"(?:tele)?phone|mobile|電話|携帯", word, re.I) else "no_email"
             found.put(flag, Found(True, lack.start(), lack.end()))
     found.put("reply_channel", phrases.choose(reading.text, table["reply_channel"]))
     if (
@@ -214,6 +223,10 @@ def _deputy(reading: Reading, found: Extraction, expecting: str | None) -> None:
         for option, pattern in _RELATION_ANSWERS.items():
             if pattern.match(answer):
                 kind = Found(option, 0, len(reading.text))
+    child = _CHILD_JA.search(text)
+    about_child = child and (acting is not None or _ABOUT_A_CHILD.search(text))
+    if kind is None and about_child and (acting is None or acting.value == "deputy"):
+        kind = Found("parent_of_minor", child.start(), child.end())  # a parent asking about their child
     if kind is not None and (
         acting is None or acting.value == "deputy" or kind.end - kind.start >= acting.end - acting.start
     ):

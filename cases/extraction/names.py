@@ -10,22 +10,32 @@ from cases.extraction.contacts import Found
 
 # After a name: です is weak (大丈夫です), と申します is strong (anything named before it is a name).
 _STRONG_AFTER = re.compile(
-    r"^\s*(?:様|さん)?\s*(?:と申します|と申す|といいます|と言います|と申しま|でございます|と名乗)"
+    r"^\s*(?:様|さん)?\s*(?:と申します|と申す|といいます|と言います|っていいます|って言います|と申しま|でございます)"
 )
-_WEAK_AFTER = re.compile(r"^\s*(?:様|さん)?\s*(?:です|だよ|だ[。、!\s]|っす|と申|よ[。!\s]|$|[。、,!\s])")
+_WEAK_AFTER = re.compile(r"^\s*(?:様|さん)?\s*(?:です|だよ|だ[。、!\s]|っす|と申|よ[。!\s])")
 _BEFORE = re.compile(
     r"(?:名前は|氏名は|名前:|氏名:|お名前は|名前は、|氏名は、|私は|わたしは|私、|わたくし|僕は|俺は)\s*$"
 )
-_RELATIONS = "娘|息子|子ども|子供|こども|子|母|父|母親|父親|妻|夫|主人|家内|祖母|祖父|姉|兄|妹|弟|孫|本人"
+_RELATIONS = (
+    "娘|息子|子ども|子供|こども|子|母|父|母親|父親|妻|夫|主人|家内|祖母|祖父|おばあちゃん|おじいちゃん|叔母|伯母|叔父|伯父|"
+    "姉|兄|妹|弟|孫|本人|依頼人|依頼者"
+)
 _FOR_PRINCIPAL = re.compile(
     r"^\s*(?:さん|様|ちゃん|くん|君)?\s*(?:の代わり|の代理|に代わって|の分|の件|の情報|のデータ|の個人情報|のこと|について|の開示|の削除)"
 )
-_RELATION_BEFORE = re.compile(rf"(?:{_RELATIONS})(?:である|の)\s*$")
+_RELATION_BEFORE = re.compile(rf"(?:{_RELATIONS})(?:である|の|・|\s)\s*$")
+# Before the name of the person a request is for: "本人は叔母の…", "息子の名前は…", "祖母は…".
+_PRINCIPAL_BEFORE = re.compile(
+    rf"(?:本人は|(?:{_RELATIONS})(?:の名前|の氏名)?は|依頼人|依頼者|(?:{_RELATIONS})・)\s*(?:(?:{_RELATIONS})の)?\s*$"
+)
+_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z])([A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*(?:と申します|といいます|と言います|です)"
+)
 _HONORIFIC = re.compile(r"\s*(?:様|さま|さん|殿)$")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 _EN_CUE = re.compile(
-    r"\b(?:my (?:full )?name is|my name's|name\s*:|this is|i am|i[’']m|im|it's|it is|from)\s+",
+    r"\b(?:my (?:full )?name is|my name's|this is|i am|i[’']m|im|it's|it is|from)\s+|\bname\s*:\s*",
     re.IGNORECASE,
 )
 _EN_WORD = re.compile(r"(?:[^\W\d_]\.(?=\s)|[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*)")
@@ -115,6 +125,9 @@ def japanese(text: str) -> tuple[Found | None, Found | None]:
         return None, None
     words = tokens(text)
     requester = principal = None
+    latin = _LATIN_NAME.search(text)  # "Lisa Tanakaと申します": the tagger splits a romanised name
+    if latin:
+        requester = Found(latin.group(1), latin.start(1), latin.end(1))
     for run in _runs(words):
         start, end = run[0].start, run[-1].end
         # A name followed by katakana or kanji nouns the tagger did not tag (ヤマダ ハナコ, 山田 はるか).
@@ -125,13 +138,16 @@ def japanese(text: str) -> tuple[Found | None, Found | None]:
                 and word.noun
                 and not _WEAK_AFTER.match(text[end:])
                 and _is_name_part(word)
+                and text[word.end : word.end + 1] not in ("は", "が", "を")
             ):
                 end = word.end
             else:
                 break
         before, after = text[:start], text[end:]
         value = Found(_clean(text[start:end]), start, end)
-        if _FOR_PRINCIPAL.match(after) and _RELATION_BEFORE.search(before):
+        if (_FOR_PRINCIPAL.match(after) and _RELATION_BEFORE.search(before)) or (
+            _PRINCIPAL_BEFORE.search(before) and not re.search(r"(?:私|わたし|わたくし)は\s*$", before)
+        ):
             principal = principal or value
         elif (
             _STRONG_AFTER.match(after)
@@ -164,15 +180,19 @@ def _introduced(text: str, words: list[Token]) -> Found | None:
         text,
         re.IGNORECASE,
     )
-    if match:
+    if match and _reads_as_name(match.group(1)):
         return Found(_clean(match.group(1)), match.start(1), match.end(1))
     match = re.search(
-        r"(?:名前は|氏名は)\s*([^\s、。,]{1,12}?(?:\s[^\s、。,]{1,8})?)\s*(?:です|と申します|。|、|$)", text
+        r"(?:名前は|氏名は)\s*([^\s、。,]{1,12}?(?:\s[^\s、。,]{1,8}?)?)(?:\s*(?:です|と申します|。|、|$)|\s+(?=\S{1,6}は))",
+        text,
     )
-    if match:
+    if match and re.match(r"\s*(?:です|でしょう)?か[?？]?|\s*[?？]", text[match.end(1) :]):
+        match = None  # "お名前は必要ですか？" asks a question
+    someone_elses = match and re.search(rf"(?:{_RELATIONS})の(?:お?名前|氏名)は\s*$", text[: match.start(1)])
+    if match and _reads_as_name(match.group(1)) and not someone_elses:
         return Found(_clean(match.group(1)), match.start(1), match.end(1))
     match = re.search(
-        r"(?:^|[\s、。,!])(?:私は|わたくし、?)?([\u30a0-\u30ff\u4e00-\u9fffA-Za-z]{1,10}(?:\s[\u30a0-\u30ff\u4e00-\u9fffA-Za-z]{1,10})?)\s*(?:様|さん)?\s*と申します",
+        r"(?:^|[\s、。,!の])(?:私は|わたくし、?)?([\u30a0-\u30ff\u4e00-\u9fffA-Za-z]{1,10}(?:\s[\u30a0-\u30ff\u4e00-\u9fffA-Za-z]{1,10})?)\s*(?:様|さん)?\s*(?:と申します|といいます|と言います|っていいます)",
         text,
     )
     if match:
@@ -260,7 +280,7 @@ def _reads_as_name(value: str) -> bool:
     if _JAPANESE.search(value):
         for word in _tagger()(value):
             feature = word.feature
-            if feature.pos1 in {"動詞", "形容詞", "助動詞", "副詞", "接続詞", "感動詞"}:
+            if feature.pos1 in {"動詞", "形容詞", "形状詞", "助動詞", "副詞", "接続詞", "感動詞"}:
                 return False
             if feature.pos1 == "助詞" and word.surface != "の":
                 return False

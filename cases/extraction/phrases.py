@@ -23,7 +23,10 @@ def _positions(text: str, word: str) -> list[int]:
     if word.isascii() and re.match(r"\w", word[0]):
         pattern = rf"(?<![a-z0-9]){re.escape(word)}(?![a-z])"
         return [match.start() for match in re.finditer(pattern, text)]
-    return [match.start() for match in re.finditer(re.escape(word), text)]
+    found = [match.start() for match in re.finditer(re.escape(word), text)]
+    if word.startswith("本人"):  # not the 本人 of 日本人
+        found = [start for start in found if not text[max(0, start - 1) : start] == "日"]
+    return found
 
 
 def contains(text: str, word: str) -> bool:
@@ -92,12 +95,14 @@ def sender(text: str) -> Found | None:
             if len(value) >= 2 and value.lower() not in {"the", "your", "a", "an", "from"}:
                 begin = match.start(group)
                 return Found(value, begin, begin + len(value))
-    for cue in sorted(map(str, phrases()["sender_after"]), key=len, reverse=True):
+    for cue in map(str, phrases()["sender_after"]):  # in the file's order: "を名乗" before "から電話"
         for start in _positions(folded, cue):
             before = text[:start]
             match = re.search(r"[「『\"']?([^\s「」『』\"'、。,!?]{2,40})[」』\"']?\s*$", before)
             if match:
-                value = re.sub(r"^(?:は|が|に|の|で|、)+", "", match.group(1))
+                # The noun phrase right before the cue: "自宅に市役所の職員" -> "市役所の職員".
+                value = re.split(r"(?<=[^\x00-\x7f])[にがはでをと]|を名乗る?|と名乗る?", match.group(1))[-1]
+                value = re.sub(r"^[にがはでをと]+", "", value)
                 begin = match.end(1) - len(value)
                 if len(value) >= 2:
                     return Found(value, begin, match.end(1))
