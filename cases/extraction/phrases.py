@@ -25,7 +25,7 @@ def _positions(text: str, word: str) -> list[int]:
         return [match.start() for match in re.finditer(pattern, text)]
     found = [match.start() for match in re.finditer(re.escape(word), text)]
     if word.startswith("本人"):  # not the 本人 of 日本人
-        found = [start for start in found if not text[max(0, start - 1) : start] == "日"]
+        found = [start for start in found if text[max(0, start - 1) : start] != "日"]
     return found
 
 
