@@ -43,7 +43,7 @@ _RELATION_ANSWERS = {
 _CONTACT_WORDS = re.compile(
     r"\b(?:my|our|his|her|your)\s+(?:e-?mail(?:\s+address)?|mail|phone(?:\s+number)?|number|tel)\b"
     r"|\b(?:e-?mail|mail|tel|phone)\s*(?:address)?\s*[:：]|\breply by e-?mail\b|\bby e-?mail\b|\bno e-?mail\b"
-    r"|\bemail me\b|\bcall me\b|\bphone me\b"
+    r"|\bemail me\b|\bcall me\b|\bphone me\b|\b(?:e-?mail|mail|tel|phone)(?=[\s\u2003]*\u2003)"
     r"|(?:メール(?:アドレス)?|電話(?:番号)?|連絡先|メアド)\s*(?:は|:|：)|メールで(?:返信|連絡|回答|お願い)|電話で(?:連絡|お願い)|電話なら"
     r"|(?:メール|メアド)(?=\s*[A-Za-z0-9._%+\-]+@|\u2003)|(?:電話|携帯|TEL|tel)(?=\s*[0-9+(])|電話して|メールはやって|メールは(?:使|持)",
     re.IGNORECASE,
@@ -116,16 +116,18 @@ def _read(reading: Reading, found: Extraction, now: datetime, expecting: str | N
         reading.take(reference.start, reference.end)
     incident_slots = {"incident_channel", "incident_date", "incident_asked_for", "incident_sender"}
     reporting = phrases.said(reading.text, "report") is not None or expecting in incident_slots
-    sender = phrases.sender(reading.rest) if reporting else None  # only a report has a sender
+    # Only a report has a sender; an address or number after any sender cue is not the writer's.
+    cues = list(phrases.senders(reading.rest)) if reporting else []
+    sender = cues[0] if cues else None
     for url in contacts.urls(reading.rest):
         if sender is not None and _overlaps(url, sender):
             found.put("incident_sender", Found(url.value, url.start, url.end), reading)
         reading.take(url.start, url.end)
     for email in contacts.emails(reading.rest):
-        slot = "incident_sender" if _is_sender(email, sender, expecting) else "email"
+        slot = "incident_sender" if _is_sender(email, cues, expecting) else "email"
         found.put(slot, email, reading)
         reading.take(email.start, email.end)
-    _phones(reading, found, sender, expecting)
+    _phones(reading, found, cues, expecting)
     found.put("postcode", addresses.postcode(reading.rest), reading)
     japanese = bool(_JAPANESE.search(reading.text))
     address = addresses.japanese_address(reading.rest) if japanese else None
@@ -168,13 +170,13 @@ def _overlaps(a: Found, b: Found) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _is_sender(item: Found, sender: Found | None, expecting: str | None) -> bool:
-    return expecting == "incident_sender" or (sender is not None and _overlaps(item, sender))
+def _is_sender(item: Found, cues: list[Found], expecting: str | None) -> bool:
+    return expecting == "incident_sender" or any(_overlaps(item, cue) for cue in cues)
 
 
-def _phones(reading: Reading, found: Extraction, sender: Found | None, expecting: str | None) -> None:
+def _phones(reading: Reading, found: Extraction, cues: list[Found], expecting: str | None) -> None:
     for phone in contacts.phones(reading.rest):
-        slot = "incident_sender" if _is_sender(phone, sender, expecting) else "phone"
+        slot = "incident_sender" if _is_sender(phone, cues, expecting) else "phone"
         if slot == "incident_sender":
             written = reading.text[phone.start : phone.end].strip()
             phone = Found(written, phone.start, phone.end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,8 +79,8 @@ _SENDER_AFTER_CUE = re.compile(
 )
 
 
-def sender(text: str) -> Found | None:
-    """Who a suspicious contact was or where it came from, after or before its cue."""
+def senders(text: str) -> Iterator[Found]:
+    """Who a suspicious contact was or where it came from, after or before each cue, in cue order."""
     folded = text.lower()
     for cue in sorted(map(str, phrases()["sender_before"]), key=len, reverse=True):
         for start in _positions(folded, cue):
@@ -94,7 +95,7 @@ def sender(text: str) -> Found | None:
             value = match.group(group).strip().rstrip(".")
             if len(value) >= 2 and value.lower() not in {"the", "your", "a", "an", "from"}:
                 begin = match.start(group)
-                return Found(value, begin, begin + len(value))
+                yield Found(value, begin, begin + len(value))
     for cue in map(str, phrases()["sender_after"]):  # in the file's order: "を名乗" before "から電話"
         for start in _positions(folded, cue):
             before = text[:start]
@@ -105,5 +106,9 @@ def sender(text: str) -> Found | None:
                 value = re.sub(r"^[にがはでをと]+", "", value)
                 begin = match.end(1) - len(value)
                 if len(value) >= 2:
-                    return Found(value, begin, match.end(1))
-    return None
+                    yield Found(value, begin, match.end(1))
+
+
+def sender(text: str) -> Found | None:
+    """The first of `senders`: what a report says the contact was."""
+    return next(senders(text), None)
