@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -233,3 +234,24 @@ def test_held_mail_is_read_inert_and_becomes_a_case(browser, stack, staff_accoun
     desk.get_by_test_id("held-request-type").select_option("request_disclosure")
     desk.get_by_test_id("held-open-case").click()
     expect(desk.get_by_test_id("case-transcript")).to_contain_text("保有個人データを開示してください")
+
+
+def test_the_widgets_language_reaches_the_bot_and_a_button_answers_its_question(browser, stack):
+    """An English widget's first line is an emoji: the answer is English. The deputy button is an answer."""
+    chat = customer(browser, stack, "en")
+    say(chat, "🙂")
+    expect(last_line(chat, "bot")).to_be_visible(timeout=30_000)
+    assert not re.search(r"[\u3040-\u30ff]", last_line(chat, "bot").inner_text())
+    say(chat, "I want a copy of the data you hold about me")
+    expect(chat.get_by_role("button", name="Yes, start")).to_be_visible(timeout=30_000)
+    chat.get_by_role("button", name="Yes, start").click()
+    expect(last_line(chat, "bot")).to_contain_text("name", timeout=30_000)
+    say(chat, "Anna Schmidt")
+    expect(last_line(chat, "bot")).to_contain_text("e-mail", timeout=30_000)
+    say(chat, "anna@example.de")
+    expect(last_line(chat, "bot")).to_contain_text("ountry", timeout=30_000)
+    say(chat, "Germany, as I said")
+    expect(chat.get_by_role("button", name="For someone else")).to_be_visible(timeout=30_000)
+    chat.get_by_role("button", name="For someone else").click()
+    expect(last_line(chat, "bot")).to_contain_text("person you are acting for", timeout=30_000)
+    shot(chat, "widget-deputy-button")
