@@ -91,6 +91,21 @@ class ConversationService:
         self.session.flush()
         return message
 
+    def as_shown(self, conversation: Conversation, text: str) -> str:
+        """A button press as the customer saw it: the title of the bot's button whose payload this is."""
+        if not text.startswith("/"):
+            return text
+        last = self.session.scalar(
+            select(ChatMessage)
+            .where(ChatMessage.conversation_id == conversation.id, ChatMessage.sender == "bot")
+            .order_by(ChatMessage.seq.desc())
+            .limit(1)
+        )
+        buttons = json.loads(last.buttons) if last is not None and last.buttons else []
+        return next(
+            (str(b.get("title")) for b in buttons if b.get("payload") == text and b.get("title")), text
+        )
+
     def after(self, conversation_id: str, seq: int) -> list[ChatMessage]:
         query = select(ChatMessage).where(
             ChatMessage.conversation_id == conversation_id, ChatMessage.seq > seq

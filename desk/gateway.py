@@ -82,7 +82,7 @@ class Gateway:
         with self.sessions.begin() as session:
             conversations = ConversationService(session)
             conversation = conversations.get(conversation_id)
-            conversations.add(conversation, "customer", text)
+            conversations.add(conversation, "customer", conversations.as_shown(conversation, text))
             if lang:
                 conversation.language = lang  # the customer switched the widget's language
             return conversation.state, conversation.profile_id, conversation.language

@@ -103,3 +103,22 @@ def test_assigning_shows_the_name_and_the_list_filters_by_it(client, sessions):
     assert reference in client.get("/desk/cases", params={"assignee": agent_id}).text
     assert reference not in client.get("/desk/cases", params={"assignee": agent_id + 1}).text
     assert reference not in client.get("/desk/cases", params={"overdue": "true"}).text  # due in weeks
+
+
+def test_a_requester_without_e_mail_is_shown_with_how_to_answer_and_what_was_kept_as_written(
+    client, sessions
+):
+    with sessions.begin() as session:
+        new = new_request(
+            request_type="optout_catalog",
+            requester_email=None,
+            reply_channel="post",
+            postal_address="長崎県佐世保市どこか町1-2",
+            flagged=["postal_address"],
+        )
+        reference = CaseService(session).open(new, load_profile("actio")).reference
+    sign_in(client)
+    for lang, says in (("ja", "郵送してください"), ("en", "Post the acknowledgement")):
+        page = client.get(f"/desk/cases/{reference}", params={"lang": lang}).text
+        assert says in page
+        assert 'data-testid="as-written-postal_address"' in page

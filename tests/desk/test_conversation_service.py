@@ -55,3 +55,14 @@ def test_a_customer_reads_a_chat_only_with_its_token(sessions):
         assert service.for_customer(conversation.id, "forged") is None
         assert service.for_customer(conversation.id, None) is None
         assert service.for_customer("no-such-id", token) is None
+
+
+def test_a_button_press_is_kept_as_the_customer_saw_it(sessions):
+    with sessions.begin() as session:
+        service = ConversationService(session)
+        conversation, _ = service.open("actio", "en")
+        payload = '/inform{"choice": "deputy"}'
+        service.add(conversation, "bot", "For whom?", [{"title": "For someone else", "payload": payload}])
+        assert service.as_shown(conversation, payload) == "For someone else"
+        assert service.as_shown(conversation, "/inform{}") == "/inform{}"  # not a button it was shown
+        assert service.as_shown(conversation, "for my mum") == "for my mum"
