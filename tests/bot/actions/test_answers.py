@@ -79,3 +79,8 @@ def test_without_e_mail_the_form_asks_how_to_reply_and_what_that_needs():
 )
 def test_regime_follows_residence(request_type, country, expected):
     assert regime(request_type, country) == expected
+
+
+@pytest.mark.parametrize("text", ["はい", "yes", "Yes.", "OK", "looks good"])
+def test_yes_words(text):
+    assert answers.is_yes(text)
