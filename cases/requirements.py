@@ -39,7 +39,7 @@ FORM_STATE = (
 # Changing one answer makes these others stale.
 DEPENDENTS = {"acting_for": ("principal_name", "deputy_kind"), "country": ("postal_address",)}
 
-_DETAILS_FOR = {"request_correction", "request_deletion", "withdraw_consent", "file_complaint"}
+DETAILS_FOR = {"request_correction", "request_deletion", "withdraw_consent", "file_complaint"}
 _INCIDENT = ("incident_channel", "incident_date", "incident_asked_for", "incident_sender")
 
 
@@ -93,7 +93,7 @@ def required_slots(request_type: str | None, profile: Profile, slots: Mapping[st
         needed.append("postal_address")
     if profile.submission.verifies_by_phone and request_type in profile.identity.required_for:
         needed.append("phone")
-    if request_type in _DETAILS_FOR:
+    if request_type in DETAILS_FOR:
         needed.append("request_details")
     return _unique([*needed, "review"])
 

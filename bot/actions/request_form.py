@@ -28,6 +28,7 @@ from cases.db import session_factory
 from cases.intake import open_request
 from cases.requirements import (
     DEPENDENTS,
+    DETAILS_FOR,
     FORM_SLOTS,
     FORM_STATE,
     deputy_kinds,
@@ -61,7 +62,10 @@ class ActionStartRequest(Action):
         request_type = tracker.get_slot("request_type")  # set by the offer the customer said yes to
         chat.say("form/intro", request_type=request_type)
         slots: dict[str, Any] = dict.fromkeys((*FORM_SLOTS, *FORM_STATE))
-        for text, when in _request_messages(tracker):
+        messages, asked = _request_messages(tracker)
+        if asked and request_type in DETAILS_FOR:  # the request as the customer put it; the review shows it
+            slots["request_details"] = answers.as_written(messages[0][0])
+        for text, when in messages:
             filled = fill(
                 text,
                 requested=None,
@@ -81,8 +85,9 @@ class ActionStartRequest(Action):
         ]
 
 
-def _request_messages(tracker: Tracker) -> list[tuple[str, dt.datetime]]:
-    """The customer's messages from the one that asked for this request to the "yes" that started it."""
+def _request_messages(tracker: Tracker) -> tuple[list[tuple[str, dt.datetime]], bool]:
+    """The customer's messages from the one that asked for this request to the "yes" that started it,
+    and whether the first of them is that request (a tracker may have lost it to a new session)."""
     messages: list[tuple[str, dt.datetime]] = []
     for event in reversed(tracker.events):
         if event.get("event") != "user":
@@ -91,8 +96,8 @@ def _request_messages(tracker: Tracker) -> list[tuple[str, dt.datetime]]:
         if not text.startswith("/"):
             messages.append((text, _sent_at(event)))
         if ((event.get("parse_data") or {}).get("intent") or {}).get("name") in REQUEST_TYPES:
-            break
-    return list(reversed(messages))
+            return list(reversed(messages)), True
+    return list(reversed(messages)), False
 
 
 def _sent_at(event: dict[str, Any]) -> dt.datetime:

@@ -425,3 +425,19 @@ async def test_back_from_a_policy_answer_the_form_keeps_what_the_message_gave_an
     events = await ValidateRequestForm().run(dispatcher, tracker, domain)
     assert events == expected
     assert sent(dispatcher) == []
+
+
+async def test_a_correction_request_in_its_own_words_is_its_details(dispatcher, domain):
+    tracker = load_tracker("request_offered_ja")
+    tracker.slots["request_type"] = "request_correction"
+    asked = "登録されている住所が古いので、新しい住所に訂正してください"
+    tracker.events[1:1] = [
+        {
+            "event": "user",
+            "timestamp": 1781503605.0,
+            "text": asked,
+            "parse_data": {"intent": {"name": "request_correction", "confidence": 0.9}},
+        },
+    ]
+    events = await ActionStartRequest().run(dispatcher, tracker, domain)
+    assert SlotSet("request_details", asked) in events
