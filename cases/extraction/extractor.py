@@ -265,6 +265,8 @@ def _expected(reading: Reading, found: Extraction, now: datetime, expecting: str
             address = Found(value, *whole)
             found.put("address", address)
             found.put("country", addresses.country("", address))
+    elif expecting == "reply_channel":  # the answer to "post or phone?": the word alone is enough
+        found.put("reply_channel", phrases.choose(reading.text, phrases.phrases()["reply_channel_answer"]))
     elif expecting == "incident_date":
         found.put("incident_date", dates.find(reading.rest, now))
     elif expecting == "incident_sender" and len(rest) >= 2:

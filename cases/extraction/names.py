@@ -242,6 +242,13 @@ def english(text: str) -> tuple[Found | None, Found | None]:
             continue
         if requester is not None and requester.start <= match.start(group) < requester.end:
             continue
+        if group == 3 and re.search(
+            r"\b(?:i'm|i am|im)\s+(?:her|his|their|the)\s+$", text[: match.start()], re.I
+        ):
+            requester = requester or Found(
+                value, match.start(group), match.end(group)
+            )  # "I'm her mother, Anna"
+            continue
         principal = Found(value, match.start(group), match.end(group))
         break
     return requester, principal
