@@ -15,25 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from cases.extraction import Extraction, extract
+from cases.extraction import SLOTS, Extraction, extract
 from cases.extraction.postal import in_japan, japan, postal_address
-from cases.requirements import lives_abroad
+from cases.requirements import FORM_SLOTS, lives_abroad
 
-# Extraction slots that are form slots of the same name.
-_SAME = (
-    "requester_name",
-    "principal_name",
-    "email",
-    "phone",
-    "country",
-    "acting_for",
-    "deputy_kind",
-    "incident_channel",
-    "incident_date",
-    "incident_asked_for",
-    "incident_sender",
-    "reply_channel",
-)
+# Extraction slots that are form slots of the same name (the details are read only when asked for).
+_SAME = tuple(slot for slot in SLOTS if slot in FORM_SLOTS and slot != "request_details")
 _NO_WORDS = re.compile(
     r"^(?:いいえ|いえ|ない|ないです|ありません|ないんです|持っていません|持ってない|持ってません|使っていません|"
     r"やってない|わからない|分からない|わかりません|分かりません|知らない|不明|なし|無し|no|none|nope|"

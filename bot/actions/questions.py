@@ -148,10 +148,15 @@ class AskReview(AskForSlot):
         chat.say(template, self.buttons(chat), request_type=tracker.get_slot("request_type"), items=items)
 
 
+def form_values(tracker: Tracker) -> dict[str, Any]:
+    """The form's answers and the state it keeps between turns, as the tracker has them."""
+    return {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
+
+
 def review_items(tracker: Tracker, chat: Turn) -> list[SimpleNamespace]:
     """The answers given so far, in the order asked, labelled in the conversation's language."""
     text = renderer(chat.lang)
-    slots = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
+    slots = form_values(tracker)
     flagged = set(slots.get("flagged") or [])
     items = []
     for slot in required_slots(tracker.get_slot("request_type"), chat.profile, slots):

@@ -21,7 +21,7 @@ from bot.actions import answers
 from bot.actions.escalation import escalate
 from bot.actions.form_filling import Filled, fill, flag
 from bot.actions.procedure import REQUEST_TYPES
-from bot.actions.questions import buttons_for, review_items
+from bot.actions.questions import buttons_for, form_values, review_items
 from bot.actions.turn import Turn
 from cases.clock import utc_now
 from cases.db import session_factory
@@ -66,14 +66,7 @@ class ActionStartRequest(Action):
         if asked and request_type in DETAILS_FOR:  # the request as the customer put it; the review shows it
             slots["request_details"] = answers.as_written(messages[0][0])
         for text, when in messages:
-            filled = fill(
-                text,
-                requested=None,
-                current=slots,
-                now=when,
-                lang=chat.lang,
-                deputy_kinds=deputy_kinds(chat.profile),
-            )
+            filled = _read(chat, text, None, current=slots, now=when)
             slots.update(filled.slots)
             for template, context in filled.notes:
                 chat.say(template, **context)
@@ -122,8 +115,7 @@ class ValidateRequestForm(FormValidationAction):
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[str]:
         chat = Turn(tracker, dispatcher)
-        slots = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
-        return required_slots(tracker.get_slot("request_type"), chat.profile, slots)
+        return required_slots(tracker.get_slot("request_type"), chat.profile, form_values(tracker))
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -154,16 +146,8 @@ class ValidateRequestForm(FormValidationAction):
     ) -> Validated:
         """Every slot the answer fills; the asked one re-asked once with the reason, then taken as written."""
         chat = Turn(tracker, dispatcher)
-        current = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
-        filled = fill(
-            text,
-            requested=requested,
-            current=current,
-            now=_now(tracker),
-            lang=chat.lang,
-            choice=choice,
-            deputy_kinds=deputy_kinds(chat.profile),
-        )
+        current = form_values(tracker)
+        filled = _read(chat, text, requested, choice, current=current)
         slots: Validated = {requested: None, **filled.slots}
         for template, context in filled.notes:
             chat.say(template, **context)
@@ -195,15 +179,7 @@ class ValidateRequestForm(FormValidationAction):
         if intent == "affirm" or answers.is_yes(text):
             return {"review": "confirmed"}
         chat = Turn(tracker, dispatcher)
-        current = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
-        filled = fill(
-            text,
-            requested="review",
-            current=current,
-            now=_now(tracker),
-            lang=chat.lang,
-            deputy_kinds=deputy_kinds(chat.profile),
-        )
+        filled = _read(chat, text, "review")
         corrected = {slot: value for slot, value in filled.slots.items() if slot in FORM_SLOTS and value}
         if corrected or filled.problem:
             for template, context in filled.notes:
@@ -235,21 +211,31 @@ _RECOGNISABLE = {
 }
 
 
-def _filled(tracker: Tracker, chat: Turn) -> Filled:
-    """What a message read as a question gives the form; a free-text answer (a name) is not guessed."""
-    current = {slot: tracker.get_slot(slot) for slot in (*FORM_SLOTS, *FORM_STATE)}
-    text = tracker.latest_message.get("text") or ""
-    requested = tracker.get_slot("requested_slot")
-    requested = requested if requested in _RECOGNISABLE else None
+def _read(
+    chat: Turn,
+    text: str,
+    requested: str | None,
+    choice: str | None = None,
+    current: dict[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> Filled:
+    """One customer text read against the form so far (the tracker's, unless given), for this company."""
     return fill(
         text,
         requested=requested,
-        current=current,
-        now=_now(tracker),
+        current=form_values(chat.tracker) if current is None else current,
+        now=now or _now(chat.tracker),
         lang=chat.lang,
-        choice=_choice(tracker),
+        choice=choice,
         deputy_kinds=deputy_kinds(chat.profile),
     )
+
+
+def _filled(tracker: Tracker, chat: Turn) -> Filled:
+    """What a message read as a question gives the form; a free-text answer (a name) is not guessed."""
+    text = tracker.latest_message.get("text") or ""
+    requested = tracker.get_slot("requested_slot")
+    return _read(chat, text, requested if requested in _RECOGNISABLE else None, _choice(tracker))
 
 
 def answers_the_question(tracker: Tracker, chat: Turn) -> bool:

@@ -58,9 +58,3 @@ def format_phone(number: phonenumbers.PhoneNumber) -> str:
     if number.country_code == 81:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def parse_phone(text: str) -> str | None:
-    """A whole answer that is one phone number, cleaned; None if it is not one."""
-    found = list(phones(text))
-    return found[0].value if len(found) == 1 else None

@@ -40,8 +40,3 @@ class Reading:
     def remainder(self) -> str:
         """What no slot took, as one line."""
         return re.sub(r"\s+", " ", self.rest.replace(_BLANK, " ")).strip()
-
-
-def tidy(value: str) -> str:
-    """One space between words; a full-width space is a space."""
-    return re.sub(r"\s+", " ", value.replace("\u3000", " ")).strip()
